@@ -1,0 +1,28 @@
+package org.reportviewer.server;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+
+/**
+ * One opened report: a finite sequence of chunks. Implementations are used by one stream at a time
+ * and are closed when that stream ends, however it ends.
+ */
+public interface Report extends AutoCloseable {
+
+    /** Number of chunks in the whole report, or 0 when not known in advance. */
+    int totalChunks();
+
+    /** Simulated production time between two chunks, in nanoseconds (0: as fast as the client reads). */
+    default long delayNanos() {
+        return 0;
+    }
+
+    /**
+     * The data of chunk {@code index}, or {@code null} when the report has fewer chunks. Called with
+     * increasing indexes, from the requested start chunk on.
+     */
+    ByteString chunk(int index) throws IOException;
+
+    @Override
+    default void close() throws IOException {}
+}

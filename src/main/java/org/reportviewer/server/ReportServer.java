@@ -1,0 +1,154 @@
+package org.reportviewer.server;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reportviewer.proto.ReportServiceGrpc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running ReportService with health and reflection, usable embedded (the app starts and closes it)
+ * or standalone (the {@code serve} command). Takes a {@link ServerBuilder} so tests can pass an
+ * in-process one. {@link #close()} is repeat-safe: stop accepting, let streams in flight finish for
+ * a grace period, then end them with UNAVAILABLE.
+ */
+public final class ReportServer implements AutoCloseable {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 50051;
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+    /** Requests are a report id of at most 1 KiB; anything much larger is an attack or a mistake. */
+    public static final int MAX_REQUEST_BYTES = 16 << 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportServer.class);
+
+    private final ServerBuilder<?> builder;
+    private final ReportCatalog catalog;
+    private final Duration grace;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Server server;
+
+    public ReportServer(ServerBuilder<?> builder, ReportCatalog catalog) {
+        this(builder, catalog, DEFAULT_GRACE);
+    }
+
+    public ReportServer(ServerBuilder<?> builder, ReportCatalog catalog, Duration grace) {
+        this.builder = builder;
+        this.catalog = catalog;
+        this.grace = grace;
+        // A fixed pool keeps the thread count bounded however many clients connect.
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        this.executor = Executors.newFixedThreadPool(threads, named("report-server"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("report-timer"));
+    }
+
+    /** A Netty builder bound to {@code host:port} (port 0 picks a free one). */
+    public static NettyServerBuilder netty(String host, int port) {
+        return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    }
+
+    /** Starts the server; returns this for chaining. */
+    public synchronized ReportServer start() throws IOException {
+        if (server != null || closed.get()) {
+            throw new IllegalStateException("already started or closed");
+        }
+        BindableService reports = new ReportServiceImpl(catalog, executor, scheduler, metrics);
+        server = builder
+                .executor(executor)
+                .maxInboundMessageSize(MAX_REQUEST_BYTES)
+                .addService(reports)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(legacyReflection())
+                .build()
+                .start();
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(ReportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        return this;
+    }
+
+    /** grpcurl and older tools still ask the v1alpha reflection service. */
+    @SuppressWarnings("deprecation")
+    private static BindableService legacyReflection() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+    }
+
+    /** The bound port (the real one when started with port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Blocks until the server has terminated (standalone use). */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Server s;
+        synchronized (this) {
+            s = server;
+        }
+        try {
+            if (s != null) {
+                health.enterTerminalState();
+                s.shutdown();
+                if (!s.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    int inFlight = metrics.activeStreams();
+                    metrics.activePumps().forEach(p -> p.abort(Status.UNAVAILABLE.withDescription(
+                            "the server is shutting down; resume from the next chunk later")));
+                    if (!s.awaitTermination(1, TimeUnit.SECONDS)) {
+                        s.shutdownNow();
+                        s.awaitTermination(5, TimeUnit.SECONDS);
+                    }
+                    LOG.info("ended {} stream(s) still running after the {} ms grace period", inFlight,
+                            grace.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (s != null) {
+                s.shutdownNow();
+            }
+        } finally {
+            scheduler.shutdownNow();
+            executor.shutdown();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
