@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Walks the lines of the spool file forward from a known line start, in a bounded buffer, with
@@ -13,10 +14,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineReader {
 
+    private static final int FIRST_READ = 8 * 1024;
+
     private final FileChannel channel;
     private final long end;
-    private final byte[] buf;
+    private final int maxBuffer;
+    private byte[] buf;
     private final LineRule.Result result = new LineRule.Result();
+    private int refills;
     private long bufStart;
     private int bufLen;
     private int pos;
@@ -31,7 +36,9 @@ final class LineReader {
         }
         this.channel = channel;
         this.end = end;
-        this.buf = new byte[(int) Math.min(bufferSize, Math.max(2L * LineRule.MAX_LINE_BYTES, end - from))];
+        this.maxBuffer = bufferSize;
+        // Start small: a repaint needs a few KB; a long scan doubles the buffer on each refill.
+        this.buf = new byte[(int) Math.max(0, Math.min(FIRST_READ, end - from))];
         this.bufStart = from;
     }
 
@@ -60,6 +67,11 @@ final class LineReader {
             bufLen -= pos;
             pos = 0;
         }
+        boolean moreToRead = end - bufStart > buf.length;
+        if (moreToRead && buf.length < maxBuffer && (bufLen == buf.length || refills > 0)) {
+            buf = Arrays.copyOf(buf, (int) Math.min(maxBuffer, Math.max(FIRST_READ, buf.length * 2L)));
+        }
+        refills++;
         int want = (int) Math.min(buf.length - bufLen, end - bufStart - bufLen);
         ByteBuffer dst = ByteBuffer.wrap(buf, bufLen, want);
         long at = bufStart + bufLen;

@@ -41,6 +41,7 @@ public final class ReportDocument implements AutoCloseable {
 
     private final Path file;
     private final FileChannel channel;
+    private final int maxMarks;
     private volatile State state = State.EMPTY;
     private volatile boolean closed;
 
@@ -50,7 +51,7 @@ public final class ReportDocument implements AutoCloseable {
     private long lineStart;
     private long completeLines;
     private long maxLineBytes;
-    private long[] marks = new long[1024];
+    private long[] marks = new long[16];
     private int markCount = 1; // marks[0] = 0: line 0 starts at byte 0
     private int stride = INITIAL_STRIDE;
 
@@ -59,18 +60,27 @@ public final class ReportDocument implements AutoCloseable {
     private long cachedFirst = -1;
     private List<String> cachedLines = List.of();
 
-    private ReportDocument(Path file, FileChannel channel) {
+    private ReportDocument(Path file, FileChannel channel, int maxMarks) {
         this.file = file;
         this.channel = channel;
+        this.maxMarks = maxMarks;
     }
 
     /** A new empty document spooled to a temp file in {@code java.io.tmpdir}; the file goes on close. */
     public static ReportDocument createTemp() throws IOException {
+        return createTemp(MAX_MARKS);
+    }
+
+    /** As {@link #createTemp()}, with a smaller index limit so tests can see the stride double. */
+    static ReportDocument createTemp(int maxMarks) throws IOException {
+        if (maxMarks < 2 || maxMarks % 2 != 0) {
+            throw new IllegalArgumentException("maxMarks must be even and >= 2: " + maxMarks);
+        }
         Path file = Files.createTempFile("report-viewer-", ".spool");
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.DELETE_ON_CLOSE);
-            return new ReportDocument(file, ch);
+            return new ReportDocument(file, ch, maxMarks);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -143,7 +153,7 @@ public final class ReportDocument implements AutoCloseable {
     }
 
     private void addMark(long offset) {
-        if (markCount == MAX_MARKS) {
+        if (markCount == maxMarks) {
             // Halve the index instead of growing it: keep every other mark, double the stride. A new
             // array, because readers may still hold the old one through an older State.
             long[] halved = new long[marks.length];
@@ -154,7 +164,7 @@ public final class ReportDocument implements AutoCloseable {
             markCount /= 2;
             stride *= 2;
         } else if (markCount == marks.length) {
-            long[] grown = new long[Math.min(MAX_MARKS, marks.length * 2)];
+            long[] grown = new long[Math.min(maxMarks, marks.length * 2)];
             System.arraycopy(marks, 0, grown, 0, markCount);
             marks = grown;
         }
