@@ -567,8 +567,13 @@ public class ReportTextView extends Region {
         return Math.max(0, contentWidth() - canvas.getWidth());
     }
 
+    /** Height of one row in pixels. */
+    double lineHeight() {
+        return lineHeight;
+    }
+
     /** Rows entirely on screen. */
-    private int fullRows() {
+    int fullRows() {
         return Math.max(1, (int) Math.floor(canvas.getHeight() / lineHeight));
     }
 
@@ -668,8 +673,14 @@ public class ReportTextView extends Region {
     }
 
     private void onScroll(ScrollEvent e) {
-        if (e.getDeltaY() != 0) {
-            wheelLines -= e.getDeltaY() / lineHeight;
+        // Prefer the platform's own line/page units (e.g. 3 lines per notch), pixels otherwise.
+        double lines = switch (e.getTextDeltaYUnits()) {
+            case LINES -> -e.getTextDeltaY();
+            case PAGES -> -e.getTextDeltaY() * Math.max(1, fullRows() - 1);
+            default -> -e.getDeltaY() / lineHeight;
+        };
+        if (lines != 0) {
+            wheelLines += lines;
             long whole = (long) wheelLines;
             if (whole != 0) {
                 wheelLines -= whole;
