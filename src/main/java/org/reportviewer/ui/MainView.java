@@ -13,6 +13,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -101,7 +102,6 @@ public final class MainView extends BorderPane {
     }
 
     private Node toolbar() {
-        Label server = new Label("Server");
         embedded.setId("embedded");
         embedded.selectedProperty().bindBidirectional(vm.useEmbeddedProperty());
         embedded.setTooltip(new Tooltip("Use the server built into the app (demo, synthetic and files in "
@@ -130,9 +130,14 @@ public final class MainView extends BorderPane {
 
         picker.setId("report");
         picker.setEditable(true);
-        picker.setPrefWidth(300);
+        picker.setPrefWidth(460);
         picker.setAccessibleText("Report id");
         picker.getEditor().textProperty().bindBidirectional(vm.reportIdTextProperty());
+        picker.valueProperty().addListener((o, a, v) -> {
+            if (v != null) {
+                vm.reportIdTextProperty().set(v);
+            }
+        });
         picker.setTooltip(new Tooltip("Pick a report from the server's catalog, or type any report id, e.g. "
                 + "synthetic?size=10MiB&chunk=64KiB"));
         picker.promptTextProperty().bind(Bindings.when(vm.catalogSupportedProperty())
@@ -150,7 +155,6 @@ public final class MainView extends BorderPane {
 
         start.setId("start");
         start.setDefaultButton(false);
-        start.getStyleClass().add("accent");
         start.setTooltip(new Tooltip("Start streaming the report (Ctrl+Enter)"));
         start.setOnAction(e -> vm.startSelected());
         cancel.setId("cancel");
@@ -173,11 +177,18 @@ public final class MainView extends BorderPane {
 
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(server, embedded, target, connect, new Separator(),
-                new Label("Report"), picker, new Label("Deadline"), deadline, start, cancel, new Separator(),
-                save, find, spring, theme);
-        bar.setId("toolbar");
-        return bar;
+        Label serverLabel = new Label("Server");
+        serverLabel.setLabelFor(target);
+        ToolBar connectionBar = new ToolBar(serverLabel, embedded, target, connect, spring, theme);
+        connectionBar.setId("connection-bar");
+        Label reportLabel = new Label("Report");
+        reportLabel.setLabelFor(picker);
+        Label deadlineLabel = new Label("Deadline");
+        deadlineLabel.setLabelFor(deadline);
+        ToolBar reportBar = new ToolBar(reportLabel, picker, deadlineLabel, deadline, start, cancel,
+                new Separator(Orientation.VERTICAL), save, find);
+        reportBar.setId("report-bar");
+        return new VBox(connectionBar, reportBar);
     }
 
     /** Start, Cancel and Save follow the state of the selected tab. */
@@ -202,7 +213,8 @@ public final class MainView extends BorderPane {
         vm.catalog().forEach(i -> infoById.put(i.getId(), i));
         String typed = picker.getEditor().getText();
         picker.getItems().setAll(vm.catalog().stream().map(ReportInfo::getId).toList());
-        picker.getEditor().setText(typed); // a new catalog must not wipe what the user typed
+        picker.setValue(typed); // a new catalog must not wipe what the user typed
+        picker.getEditor().setText(typed);
     }
 
     private Node tabs() {
@@ -286,7 +298,7 @@ public final class MainView extends BorderPane {
         catalog.textProperty().bind(vm.catalogStatusProperty());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(16, connection, new Separator(javafx.geometry.Orientation.VERTICAL), message, spring,
+        HBox bar = new HBox(16, connection, new Separator(Orientation.VERTICAL), message, spring,
                 catalog);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 10, 4, 10));

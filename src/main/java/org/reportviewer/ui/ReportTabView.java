@@ -1,5 +1,6 @@
 package org.reportviewer.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
 import javafx.scene.control.Label;
@@ -8,6 +9,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.reportviewer.ui.text.ReportTextView;
 
@@ -56,7 +58,20 @@ public final class ReportTabView extends BorderPane {
         VBox bottom = new VBox(6, progress, explanation, figures);
         bottom.setPadding(new Insets(8, 10, 8, 10));
         bottom.getStyleClass().add("tab-status");
-        setCenter(text);
+        // Said on top of an empty pane: what to do, or that nothing arrived.
+        Label placeholder = new Label();
+        placeholder.getStyleClass().add("report-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setMouseTransparent(true);
+        placeholder.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.getState()) {
+            case IDLE -> "Pick a report (or type an id, or drop a file here) and press Start — Ctrl+Enter";
+            case CONNECTING -> "Waiting for the first chunk…";
+            case STREAMING, COMPLETED -> "The report is empty.";
+            case CANCELLED, FAILED -> "Nothing arrived before the stream ended.";
+        }, vm.stateProperty()));
+        placeholder.visibleProperty().bind(vm.bytesProperty().isEqualTo(0)
+                .and(vm.stateProperty().isNotEqualTo(StreamState.COMPLETED).or(vm.chunksProperty().isEqualTo(0))));
+        setCenter(new StackPane(text, placeholder));
         setBottom(bottom);
     }
 

@@ -44,10 +44,9 @@ public final class StatusTexts {
     }
 
     private static String detail(Status status) {
-        String d = status.getDescription();
-        if (d == null && status.getCause() != null) {
-            d = status.getCause().getMessage();
-        }
+        // The cause ("Connection refused: /127.0.0.1:1") says more than gRPC's "io exception".
+        String d = status.getCause() != null && status.getCause().getMessage() != null
+                ? status.getCause().getMessage() : status.getDescription();
         return d == null || d.isBlank() ? "" : " (" + d + ")";
     }
 
