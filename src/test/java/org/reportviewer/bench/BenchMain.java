@@ -70,7 +70,8 @@ public final class BenchMain {
             return;
         }
         long t = System.nanoTime();
-        System.out.println("case " + id + " ...");
+        String loadBefore = Machine.loadAverage();
+        System.out.println("case " + id + " ... (load average " + loadBefore + ")");
         CaseResult r;
         try {
             r = c.run();
@@ -78,6 +79,8 @@ public final class BenchMain {
             e.printStackTrace();
             r = CaseResult.failed("case " + id, id, e);
         }
+        r.detail("load average (1/5/15 min) before the case: %s, after: %s; took %.0f s", loadBefore,
+                Machine.loadAverage(), (System.nanoTime() - t) / 1e9);
         results.add(r);
         for (BenchRow row : r.rows) {
             System.out.println("  " + row.metric() + ": " + row.ours() + "  (baseline " + row.baseline() + ", "

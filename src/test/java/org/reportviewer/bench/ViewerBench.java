@@ -31,7 +31,7 @@ final class ViewerBench {
         CaseResult r = new CaseResult("5. The viewer (real window, " + fx() + ", -Xmx" + HEAP + ") taking " + size
                 + " in 64 KiB chunks");
         List<Map<String, String>> runs = new ArrayList<>();
-        for (int i = 0; i < cfg.runs(); i++) {
+        for (int i = 0; i < cfg.viewerRuns(); i++) {
             runs.add(child("design", cfg.viewerBytes(), 1, 240));
         }
         Map<String, String> naive = child("naive", cfg.naiveBytes(), 1, 60);
