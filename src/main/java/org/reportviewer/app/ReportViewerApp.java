@@ -1,11 +1,83 @@
 package org.reportviewer.app;
 
-/** Placeholder: the JavaFX application replaces this. */
-public final class ReportViewerApp {
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.reportviewer.ui.DocumentFactory;
+import org.reportviewer.ui.MainView;
+import org.reportviewer.ui.MainViewModel;
+import org.reportviewer.ui.SaveDialog;
+import org.reportviewer.ui.UiExecutor;
+import org.reportviewer.ui.text.ReportDocument;
 
-    private ReportViewerApp() {}
+/** The desktop app: owns the embedded server, the channels and the window. */
+public final class ReportViewerApp extends Application {
 
+    private EmbeddedServer embedded;
+    private ConnectionManager connections;
+    private ExecutorService io;
+    private AppSettings settings;
+    private MainViewModel vm;
+    private Stage stage;
+
+    /** Called by {@link org.reportviewer.Launcher} when the jar gets no arguments. */
     public static void launchApp(String[] args) {
-        System.err.println("the desktop app is not built yet; usage: report-viewer [serve|fetch] ...");
+        Application.launch(ReportViewerApp.class, args);
+    }
+
+    /** The spool files of report documents go to the temp folder and are deleted with their tab. */
+    public static DocumentFactory spoolDocuments() {
+        return ReportDocument::createTemp;
+    }
+
+    /** Background work that must not run on the FX thread (saving, importing dropped files). */
+    public static ExecutorService ioExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "viewer-io-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void init() {
+        embedded = new EmbeddedServer(EmbeddedServer.defaultReportsDir());
+        connections = new ConnectionManager();
+        io = ioExecutor();
+        settings = AppSettings.standard();
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        stage = primaryStage;
+        new ErrorDialogs(primaryStage).install();
+        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, spoolDocuments());
+        MainView view = new MainView(vm, SaveDialog.fileChooser());
+        MainWindow.show(primaryStage, vm, view, settings);
+        vm.newTab();
+        vm.connect();
+    }
+
+    /** Cancels every stream, closes the channels, then the embedded server. */
+    @Override
+    public void stop() {
+        if (stage != null) {
+            settings.saveGeometry(stage);
+        }
+        if (vm != null) {
+            vm.closeAll();
+        }
+        connections.close();
+        embedded.close();
+        io.shutdown();
+        try {
+            io.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

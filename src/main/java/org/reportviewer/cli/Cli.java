@@ -1,12 +1,88 @@
 package org.reportviewer.cli;
 
-/** Placeholder: the picocli command line (serve, fetch) replaces this. */
-public final class Cli {
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.reportviewer.client.Target;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-    private Cli() {}
+/**
+ * The command line: {@code serve} runs a server, {@code fetch} streams a report to a file or stdout.
+ * Errors are one line on stderr with a non-zero exit: {@value #EXIT_FAILED} when the work failed,
+ * {@value #EXIT_USAGE} for bad flags.
+ */
+@Command(name = "report-viewer", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Streams large reports over gRPC (ReportService/GenerateReport), chunk by chunk.",
+                "Without arguments the desktop app starts."},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'report-viewer COMMAND --help' for a command's options."})
+public final class Cli implements Callable<Integer> {
 
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Runs the command line on the process's standard streams; returns the exit code. */
     public static int execute(String... args) {
-        System.err.println("usage: report-viewer [serve|fetch] ...");
-        return 2;
+        return execute(Io.system(), args);
+    }
+
+    static int execute(Io io, String... args) {
+        CommandLine cl = new CommandLine(new Cli())
+                .addSubcommand("serve", new ServeCommand(io))
+                .addSubcommand("fetch", new FetchCommand(io));
+        // Converters apply to the subcommands added so far, so register them after adding.
+        cl.registerConverter(Duration.class, new Durations());
+        cl.registerConverter(Target.class, text -> {
+            try {
+                return Target.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        });
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(io.err(), true);
+        cl.setOut(out).setErr(err);
+        cl.setParameterExceptionHandler((ex, badArgs) -> {
+            CommandLine where = ex.getCommandLine();
+            err.println(oneLine(where.getCommandSpec().qualifiedName() + ": " + ex.getMessage())
+                    + " (see '" + where.getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, where, parsed) -> {
+            err.println(oneLine(where.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+            return EXIT_FAILED;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("report-viewer: name a command (serve, fetch) or use --help");
+        return EXIT_USAGE;
+    }
+
+    /** Messages end up on one line however many lines the server or the OS put in them. */
+    static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 }

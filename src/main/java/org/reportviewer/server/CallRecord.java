@@ -40,7 +40,7 @@ public record CallRecord(
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 b.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

@@ -3,6 +3,8 @@ package org.reportviewer.server;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -41,6 +43,7 @@ public final class ReportServer implements AutoCloseable {
     private final ServerBuilder<?> builder;
     private final ReportCatalog catalog;
     private final Duration grace;
+    private final BearerTokenAuth auth;
     private final ServerMetrics metrics = new ServerMetrics();
     private final HealthStatusManager health = new HealthStatusManager();
     private final ExecutorService executor;
@@ -53,9 +56,18 @@ public final class ReportServer implements AutoCloseable {
     }
 
     public ReportServer(ServerBuilder<?> builder, ReportCatalog catalog, Duration grace) {
+        this(builder, catalog, grace, null);
+    }
+
+    /**
+     * @param bearerToken when not {@code null}, ReportService and reflection calls must carry
+     *     {@code authorization: Bearer <token>} (health stays open for probes)
+     */
+    public ReportServer(ServerBuilder<?> builder, ReportCatalog catalog, Duration grace, String bearerToken) {
         this.builder = builder;
         this.catalog = catalog;
         this.grace = grace;
+        this.auth = bearerToken == null ? null : new BearerTokenAuth(bearerToken);
         // A fixed pool keeps the thread count bounded however many clients connect.
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.executor = Executors.newFixedThreadPool(threads, named("report-server"));
@@ -67,24 +79,38 @@ public final class ReportServer implements AutoCloseable {
         return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     }
 
+    /**
+     * A server as {@code config} says: bound where it says, with TLS and a token when given. Refuses a
+     * non-loopback address without TLS unless insecure binding was asked for (see {@link ServerConfig}).
+     */
+    public static ReportServer create(ServerConfig config, ReportCatalog catalog) {
+        return new ReportServer(config.nettyBuilder(), catalog, config.grace(), config.bearerToken());
+    }
+
     /** Starts the server; returns this for chaining. */
     public synchronized ReportServer start() throws IOException {
         if (server != null || closed.get()) {
             throw new IllegalStateException("already started or closed");
         }
-        BindableService reports = new ReportServiceImpl(catalog, executor, scheduler, metrics);
+        ServerServiceDefinition reports = MalformedRequestGuard.wrap(
+                new ReportServiceImpl(catalog, executor, scheduler, metrics).bindService());
         server = builder
                 .executor(executor)
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
-                .addService(reports)
+                .addService(authenticated(reports))
+                // Health stays open: load balancers and probes call it without credentials.
                 .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .addService(legacyReflection())
+                .addService(authenticated(ProtoReflectionServiceV1.newInstance().bindService()))
+                .addService(authenticated(legacyReflection().bindService()))
                 .build()
                 .start();
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(ReportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
         return this;
+    }
+
+    private ServerServiceDefinition authenticated(ServerServiceDefinition service) {
+        return auth == null ? service : ServerInterceptors.intercept(service, auth);
     }
 
     /** grpcurl and older tools still ask the v1alpha reflection service. */

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Captures PNGs of the real viewer window (embedded server, real streams) into screenshots/.
+# Needs Xvfb (xvfb-run) and the JDK; builds the classes first if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OFFLINE=${OFFLINE:--o}
+if [[ ! -d target/test-classes/org/reportviewer/screenshots ]] || [[ -n "${REBUILD:-}" ]]; then
+  mvn -B -q $OFFLINE -DskipTests test-compile
+fi
+mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/screenshot-cp.txt
+CP="target/classes:target/test-classes:$(cat target/screenshot-cp.txt)"
+run() {
+  java -Dprism.order=sw -Dprism.lcdtext=false -cp "$CP" org.reportviewer.screenshots.ScreenshotTour\$Main screenshots
+}
+if [[ -n "${DISPLAY:-}" && -z "${FORCE_XVFB:-}" ]]; then
+  run
+else
+  xvfb-run -a -s "-screen 0 1280x800x24" bash -c "$(declare -f run); CP='$CP'; run"
+fi
+ls -l screenshots/*.png

@@ -1,0 +1,81 @@
+package org.reportviewer.app;
+
+import io.grpc.ManagedChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.reportviewer.client.Channels;
+import org.reportviewer.client.ReportClient;
+import org.reportviewer.client.Target;
+import org.reportviewer.ui.Connection;
+
+/**
+ * One channel per target, shared by every tab that streams from it: gRPC multiplexes the streams
+ * over one HTTP/2 connection. All channels of the app are made here ({@link Channels}).
+ */
+public final class ConnectionManager implements AutoCloseable {
+
+    private final Function<Target, ManagedChannel> channelFactory;
+    private final Map<Target, Connection> open = new LinkedHashMap<>();
+    /** Channels let go of while streams may still run on them: closed for good in {@link #close()}. */
+    private final List<ManagedChannel> retired = new ArrayList<>();
+    private boolean closed;
+
+    public ConnectionManager() {
+        this(Channels::plaintext);
+    }
+
+    public ConnectionManager(Function<Target, ManagedChannel> channelFactory) {
+        this.channelFactory = channelFactory;
+    }
+
+    /** The shared connection to {@code target}, made on first use. */
+    public synchronized Connection connect(Target target, boolean embedded) {
+        if (closed) {
+            throw new IllegalStateException("the app is shutting down");
+        }
+        Connection c = open.get(target);
+        if (c == null || c.channel().isShutdown()) {
+            ManagedChannel channel = channelFactory.apply(target);
+            c = new Connection(target, embedded, channel, new ReportClient(channel));
+            open.put(target, c);
+        }
+        return c;
+    }
+
+    /**
+     * Lets go of every connection but {@code keep}. {@code shutdown()} refuses new calls but lets
+     * the streams in flight finish, so tabs still streaming from the old target are not disturbed.
+     */
+    public synchronized void retainOnly(Target keep) {
+        open.entrySet().removeIf(e -> {
+            if (e.getKey().equals(keep)) {
+                return false;
+            }
+            e.getValue().channel().shutdown();
+            retired.add(e.getValue().channel());
+            return true;
+        });
+    }
+
+    /** Channels open now (not shut down): normally one. */
+    public synchronized int openCount() {
+        return (int) open.values().stream().filter(c -> !c.channel().isShutdown()).count();
+    }
+
+    /** Cancels what still runs and waits briefly for every channel to terminate. */
+    @Override
+    public void close() {
+        List<ManagedChannel> all = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            open.values().forEach(c -> all.add(c.channel()));
+            all.addAll(retired);
+            open.clear();
+            retired.clear();
+        }
+        all.forEach(Channels::shutdown);
+    }
+}

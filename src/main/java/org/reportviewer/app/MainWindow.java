@@ -1,0 +1,41 @@
+package org.reportviewer.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.reportviewer.ui.MainView;
+import org.reportviewer.ui.MainViewModel;
+
+/** Puts the main view in a stage: theme, stylesheet, shortcuts, remembered settings and geometry. */
+public final class MainWindow {
+
+    public static final String TITLE = "Report Stream Viewer";
+
+    private MainWindow() {}
+
+    public static Scene show(Stage stage, MainViewModel vm, MainView view, AppSettings settings) {
+        settings.restore(vm, view);
+        settings.follow(vm, view);
+        applyTheme(view.darkProperty().get());
+        view.darkProperty().addListener((o, a, dark) -> applyTheme(dark));
+
+        Scene scene = new Scene(view, AppSettings.DEFAULT_WIDTH, AppSettings.DEFAULT_HEIGHT);
+        scene.getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
+        view.installShortcuts(scene);
+        stage.setTitle(TITLE);
+        stage.setMinWidth(640);
+        stage.setMinHeight(420);
+        stage.setScene(scene);
+        settings.restoreGeometry(stage);
+        stage.show();
+        return scene;
+    }
+
+    /** AtlantaFX Primer, light or dark: a quiet, legible look for a data tool. */
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+}

@@ -1,0 +1,87 @@
+package org.reportviewer.client;
+
+import io.grpc.CallCredentials;
+import io.grpc.ChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How to reach a ReportService: where, whether over TLS (trusting a given CA file, else the system
+ * trust store), and an optional bearer token.
+ *
+ * @param target {@code host:port}; with TLS the host must match the server certificate
+ * @param tls use TLS
+ * @param caFile PEM file of the CA(s) to trust, or {@code null} for the system trust store; needs TLS
+ * @param token bearer token sent with every call, or {@code null}
+ */
+public record ConnectionSpec(Target target, boolean tls, Path caFile, String token) {
+
+    public ConnectionSpec {
+        if (target == null) {
+            throw new IllegalArgumentException("no target");
+        }
+        if (caFile != null && !tls) {
+            throw new IllegalArgumentException("a CA file is only used with TLS");
+        }
+        if (caFile != null && (!Files.isRegularFile(caFile) || !Files.isReadable(caFile))) {
+            throw new IllegalArgumentException("CA file " + caFile + " does not exist or is not readable");
+        }
+        if (token != null) {
+            new BearerToken(token); // the same rule as when sending it
+        }
+    }
+
+    public static ConnectionSpec plaintext(Target target) {
+        return new ConnectionSpec(target, false, null, null);
+    }
+
+    public static ConnectionSpec tls(Target target, Path caFile) {
+        return new ConnectionSpec(target, true, caFile, null);
+    }
+
+    public ConnectionSpec withToken(String t) {
+        return new ConnectionSpec(target, tls, caFile, t);
+    }
+
+    /** A new channel; the caller owns it (close it with {@link Channels#shutdown}). */
+    public ManagedChannel openChannel() {
+        if (!tls) {
+            return Channels.plaintext(target);
+        }
+        return NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
+                .maxInboundMessageSize(Channels.MAX_INBOUND_MESSAGE)
+                .build();
+    }
+
+    /** The token as call credentials, or {@code null} when there is none. */
+    public CallCredentials callCredentials() {
+        return token == null ? null : new BearerToken(token);
+    }
+
+    /** A client for {@code channel} that sends this spec's token. */
+    public ReportClient client(ManagedChannel channel) {
+        return new ReportClient(channel, callCredentials());
+    }
+
+    private ChannelCredentials channelCredentials() {
+        if (caFile == null) {
+            return TlsChannelCredentials.create();
+        }
+        try {
+            return TlsChannelCredentials.newBuilder().trustManager(caFile.toFile()).build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read CA file " + caFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never print the token: specs end up in logs, status lines and error messages.
+        return "ConnectionSpec[" + target + (tls ? ", tls" + (caFile != null ? " ca=" + caFile : "") : ", plaintext")
+                + (token != null ? ", token=set" : "") + "]";
+    }
+}

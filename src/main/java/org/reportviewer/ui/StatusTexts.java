@@ -1,0 +1,81 @@
+package org.reportviewer.ui;
+
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.Locale;
+import org.reportviewer.server.Sizes;
+
+/** gRPC outcomes and figures in words a person understands. */
+public final class StatusTexts {
+
+    private StatusTexts() {}
+
+    /**
+     * One sentence on how a stream ended.
+     *
+     * @param target where the call went, e.g. {@code 127.0.0.1:50051}
+     * @param chunks chunks that arrived before the end
+     * @param deadline the call's deadline, or {@code null}
+     */
+    public static String explain(Status status, String reportId, String target, long chunks, Duration deadline) {
+        String kept = chunks > 0 ? " The " + chunks + " chunk" + (chunks == 1 ? "" : "s") + " that arrived are kept."
+                : "";
+        String said = status.getDescription() == null || status.getDescription().isBlank() ? ""
+                : " (server: " + status.getDescription() + ")";
+        return switch (status.getCode()) {
+            case OK -> "OK: the whole report arrived.";
+            case CANCELLED -> "CANCELLED: the stream was stopped before the end; the server was told to stop." + kept;
+            case DEADLINE_EXCEEDED -> "DEADLINE_EXCEEDED: the report did not finish within "
+                    + (deadline == null ? "the deadline" : duration(deadline)) + "." + kept;
+            case UNAVAILABLE -> "UNAVAILABLE: server not reachable at " + target
+                    + " — it is not running, the address is wrong, or the connection was lost." + kept
+                    + detail(status);
+            case NOT_FOUND -> "NOT_FOUND: the server has no report '" + reportId + "'. Pick one from the list.";
+            case INVALID_ARGUMENT -> "INVALID_ARGUMENT: the server refused the report id" + said + ".";
+            case UNAUTHENTICATED -> "UNAUTHENTICATED: the server wants valid credentials" + said + ".";
+            case PERMISSION_DENIED -> "PERMISSION_DENIED: not allowed to read this report" + said + ".";
+            case RESOURCE_EXHAUSTED -> "RESOURCE_EXHAUSTED: the server is overloaded or a chunk is too large"
+                    + said + "." + kept;
+            case DATA_LOSS -> "DATA_LOSS: chunks arrived out of order, so the stream was stopped rather than "
+                    + "show a corrupt report" + said + "." + kept;
+            case UNIMPLEMENTED -> "UNIMPLEMENTED: " + target + " does not serve ReportService/GenerateReport.";
+            default -> status.getCode() + ": the call failed" + said + "." + kept;
+        };
+    }
+
+    private static String detail(Status status) {
+        // The cause ("Connection refused: /127.0.0.1:1") says more than gRPC's "io exception".
+        String d = status.getCause() != null && status.getCause().getMessage() != null
+                ? status.getCause().getMessage() : status.getDescription();
+        return d == null || d.isBlank() ? "" : " (" + d + ")";
+    }
+
+    public static String bytes(long n) {
+        return Sizes.format(n);
+    }
+
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    public static String millis(long ms) {
+        if (ms < 0) {
+            return "—";
+        }
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%d:%02d min", ms / 60_000, ms / 1000 % 60);
+    }
+
+    public static String duration(Duration d) {
+        return millis(d.toMillis());
+    }
+
+    public static String rate(double mbPerSecond, double chunksPerSecond) {
+        return String.format(Locale.ROOT, "%.2f MB/s · %,.0f chunks/s", mbPerSecond, chunksPerSecond);
+    }
+}

@@ -1,0 +1,66 @@
+package org.reportviewer.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.reportviewer.server.Sizes;
+
+/**
+ * What to run, from system properties, so quick runs need no code change:
+ * {@code -Dbench.cases=1,2 -Dbench.size=256MiB -Dbench.runs=1}.
+ */
+record BenchConfig(
+        Set<Integer> cases,
+        int runs,
+        long fetchBytes,
+        int smallChunks,
+        int firstChunkCalls,
+        int cancels,
+        long viewerBytes,
+        long naiveBytes,
+        long tabBytes,
+        int tabs,
+        Path out) {
+
+    static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 7);
+
+    static BenchConfig fromSystemProperties() {
+        String list = System.getProperty("bench.cases", "all").trim();
+        Set<Integer> cases = list.equals("all") ? new TreeSet<>(ALL)
+                : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .map(Integer::valueOf).collect(Collectors.toCollection(TreeSet::new));
+        // Case 6 is the baselines, which run inside cases 1, 2 and 5.
+        cases.remove(6);
+        for (int c : cases) {
+            if (!ALL.contains(c)) {
+                throw new IllegalArgumentException("bench.cases: no case " + c + " (cases are 1-7; 6 = baselines, always on)");
+            }
+        }
+        return new BenchConfig(
+                cases,
+                Integer.getInteger("bench.runs", 3),
+                Sizes.parse(System.getProperty("bench.size", "1GiB")),
+                Integer.getInteger("bench.smallChunks", 1_000_000),
+                Integer.getInteger("bench.calls", 1_000),
+                Integer.getInteger("bench.cancels", 200),
+                Sizes.parse(System.getProperty("bench.viewerSize", "1GiB")),
+                Sizes.parse(System.getProperty("bench.naiveSize", "32MiB")),
+                Sizes.parse(System.getProperty("bench.tabSize", "128MiB")),
+                Integer.getInteger("bench.tabs", 8),
+                Path.of(System.getProperty("bench.out", "BENCHMARKS.md")));
+    }
+
+    boolean runs(int c) {
+        return cases.contains(c);
+    }
+
+    /** The -D options that differ from the defaults, to print with the command line. */
+    String describe() {
+        return Samples.fmt("cases=%s runs=%d size=%s smallChunks=%d calls=%d cancels=%d viewerSize=%s naiveSize=%s "
+                        + "tabs=%d tabSize=%s",
+                cases, runs, Sizes.format(fetchBytes), smallChunks, firstChunkCalls, cancels,
+                Sizes.format(viewerBytes), Sizes.format(naiveBytes), tabs, Sizes.format(tabBytes));
+    }
+}

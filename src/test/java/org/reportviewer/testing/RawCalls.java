@@ -1,0 +1,129 @@
+package org.reportviewer.testing;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.reportviewer.proto.ReportChunk;
+
+/**
+ * Calls {@code ReportService/GenerateReport} with hand-made request bytes, bypassing the generated
+ * stub, so tests can send what no well-behaved client would: invalid UTF-8, garbage, truncated fields.
+ */
+public final class RawCalls {
+
+    public static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    public static final MethodDescriptor<byte[], byte[]> GENERATE_REPORT = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.SERVER_STREAMING)
+            .setFullMethodName("ReportService/GenerateReport")
+            .setRequestMarshaller(BYTES)
+            .setResponseMarshaller(BYTES)
+            .build();
+
+    /** The size of a response's {@code data}; -1 when the response is not a ReportChunk. */
+    private static long dataSize(byte[] message) {
+        try {
+            return ReportChunk.parseFrom(message).getData().size();
+        } catch (InvalidProtocolBufferException e) {
+            return -1;
+        }
+    }
+
+    /** How a raw call ended: the status, the response messages and the report bytes they carried. */
+    public record Outcome(Status status, int messages, long bytes) {
+        public Status.Code code() {
+            return status.getCode();
+        }
+
+        @Override
+        public String toString() {
+            return status.getCode() + " (" + status.getDescription() + ") after " + messages + " messages";
+        }
+    }
+
+    private RawCalls() {}
+
+    /**
+     * Starts a call with {@code request} as the whole request message; the future completes when it
+     * ends. When {@code cancelAfter} messages have arrived the call is cancelled (0 = never).
+     */
+    public static CompletableFuture<Outcome> start(Channel channel, byte[] request, long deadlineMillis,
+            int cancelAfter) {
+        return start(channel, List.of(request), deadlineMillis, cancelAfter);
+    }
+
+    /** Like {@link #start(Channel, byte[], long, int)} with any number of request messages, even none. */
+    public static CompletableFuture<Outcome> start(Channel channel, List<byte[]> requests, long deadlineMillis,
+            int cancelAfter) {
+        CompletableFuture<Outcome> out = new CompletableFuture<>();
+        ClientCall<byte[], byte[]> call = channel.newCall(GENERATE_REPORT,
+                CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS));
+        call.start(new ClientCall.Listener<>() {
+            private int messages;
+            private long bytes;
+
+            @Override
+            public void onMessage(byte[] message) {
+                messages++;
+                bytes += dataSize(message);
+                if (cancelAfter > 0 && messages >= cancelAfter) {
+                    call.cancel("the test read enough", null);
+                } else {
+                    call.request(1);
+                }
+            }
+
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                out.complete(new Outcome(status, messages, bytes));
+            }
+        }, new Metadata());
+        call.request(1);
+        requests.forEach(call::sendMessage);
+        call.halfClose();
+        return out;
+    }
+
+    /** Runs a call to the end (reading everything) and returns how it ended. */
+    public static Outcome call(Channel channel, byte[] request, long deadlineMillis) {
+        return await(start(channel, request, deadlineMillis, 0), deadlineMillis);
+    }
+
+    /** A call that half-closes without sending any request message. */
+    public static Outcome callWithoutMessage(Channel channel, long deadlineMillis) {
+        return await(start(channel, List.of(), deadlineMillis, 0), deadlineMillis);
+    }
+
+    private static Outcome await(CompletableFuture<Outcome> outcome, long deadlineMillis) {
+        try {
+            return outcome.get(deadlineMillis + 10_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the raw call did not end: " + e, e);
+        }
+    }
+}
