@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reportviewer.client.ChunkSink;
 import org.reportviewer.client.Channels;
+import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.FetchOutcome;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.OutputStreamSink;
-import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.ResumableFetch;
 import org.reportviewer.client.ResumableFileSink;
 import org.reportviewer.client.ResumeRecord;
@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
                 "  received=<chunks> bytes=<bytes> status=<CODE> first_ms=<ms> total_ms=<ms> mbps=<MB/s> gaps=<n>",
                 "Exit status: 0 OK (or CANCELLED after --cancel-after), 1 the report is not complete, 2 bad usage."})
 final class FetchCommand implements Callable<Integer> {
+
+    /** Where both commands take the token from when --token is not given (keeps it out of 'ps'). */
+    static final String TOKEN_ENV = "REPORT_VIEWER_TOKEN";
 
     private final Io io;
 
@@ -75,6 +78,18 @@ final class FetchCommand implements Callable<Integer> {
                     + "An attempt that receives data starts a fresh count.")
     private int retries;
 
+    @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (or --ca-file).")
+    private boolean tls;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "Trust the CA certificate(s) in this PEM file instead of the system's; implies --tls.")
+    private Path caFile;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + TOKEN_ENV + "}",
+            description = "Send 'authorization: Bearer TOKEN' (only over TLS or to loopback). "
+                    + "Prefer the environment variable " + TOKEN_ENV + ": it stays out of 'ps'.")
+    private String token;
+
     @Option(names = "--quiet", description = "No progress bar and no notes; errors and the summary line still print.")
     private boolean quiet;
 
@@ -85,6 +100,7 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        ConnectionSpec connection = connection();
         PrintWriter err = spec.commandLine().getErr();
         ChunkSink sink;
         ResumableFileSink fileSink = null;
@@ -101,10 +117,10 @@ final class FetchCommand implements Callable<Integer> {
             return Cli.EXIT_FAILED;
         }
 
-        ManagedChannel channel = Channels.plaintext(target);
+        ManagedChannel channel = connection.openChannel();
         ProgressView bar = showProgress() ? new ProgressView(io.err(), reportId, sink.nextChunk()) : null;
         AtomicReference<ResumableFetch> self = new AtomicReference<>();
-        ResumableFetch fetch = new ResumableFetch(new ReportClient(channel), reportId, sink,
+        ResumableFetch fetch = new ResumableFetch(connection.client(channel), reportId, sink,
                 RetryPolicy.retries(retries), deadline, FetchRequest.DEFAULT_PREFETCH, channel::resetConnectBackoff,
                 new ResumableFetch.Progress() {
                     @Override
@@ -161,6 +177,16 @@ final class FetchCommand implements Callable<Integer> {
      */
     private boolean showProgress() {
         return !quiet && io.errIsTerminal() && (out != null || !io.outIsTerminal());
+    }
+
+    /** Target, TLS and token as one checked spec; its problems are usage errors. */
+    private ConnectionSpec connection() {
+        try {
+            return new ConnectionSpec(target, tls || caFile != null, caFile,
+                    token == null || token.isEmpty() ? null : token);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().replace("the token", "--token"));
+        }
     }
 
     private void validate() {
