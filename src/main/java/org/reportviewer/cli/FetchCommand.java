@@ -129,7 +129,7 @@ final class FetchCommand implements Callable<Integer> {
                             bar.update(chunkNumber, totalChunks, bytesHeld);
                         }
                         if (cancelAfter != null && chunksThisRun >= cancelAfter) {
-                            self.get().cancel();
+                            self.get().cancel("cancelled after " + cancelAfter + " chunks as asked (--cancel-after)");
                         }
                     }
 
@@ -146,7 +146,7 @@ final class FetchCommand implements Callable<Integer> {
         // Ctrl+C / SIGTERM: cancel the stream and keep the .part resumable before the JVM exits.
         CountDownLatch settled = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
-            fetch.cancel();
+            fetch.cancel("interrupted (SIGINT or SIGTERM)");
             try {
                 settled.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -227,7 +227,7 @@ final class FetchCommand implements Callable<Integer> {
         if (status.isOk()) {
             exit = Cli.EXIT_OK;
         } else if (asked) {
-            note(err, "cancelled after " + outcome.chunks() + " chunks as asked" + kept);
+            note(err, describe(status) + kept);
             exit = Cli.EXIT_OK;
         } else {
             err.println(Cli.oneLine("fetch: " + status.getCode() + ": " + describe(status) + kept));
@@ -250,11 +250,18 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Status status) {
+    /** The status message, with the cause when gRPC's own words are vague ("io exception"). */
+    static String describe(Status status) {
         String d = status.getDescription();
-        if (d == null && status.getCause() != null) {
-            d = Cli.describe(status.getCause());
+        Throwable cause = status.getCause();
+        if (cause != null) {
+            String why = Cli.describe(cause);
+            if (d == null || d.isBlank()) {
+                d = why;
+            } else if (!d.contains(why)) {
+                d = d + " (" + why + ")";
+            }
         }
-        return d == null ? "(no message)" : d;
+        return d == null || d.isBlank() ? "(no message)" : d;
     }
 }

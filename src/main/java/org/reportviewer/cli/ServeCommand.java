@@ -143,6 +143,9 @@ final class ServeCommand implements Callable<Integer> {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
+        if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
+        }
         String m = Cli.describe(t);
         return m.toLowerCase(java.util.Locale.ROOT).contains("address already in use") ? "address already in use" : m;
     }
