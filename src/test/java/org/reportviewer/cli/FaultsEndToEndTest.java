@@ -123,18 +123,19 @@ class FaultsEndToEndTest {
             assertThat(Files.size(part)).isEqualTo(afterServerKill.bytes());
         }
 
-        // 3. A new server (another port) and a resume complete the report exactly.
-        try (CliProcess serverB = CliProcess.start(dir, "serve", "--port", "0")) {
-            Target targetB = new Target("127.0.0.1", Integer.parseInt(serverB.awaitStdoutLine(LISTENING, EXIT).group(1)));
+        // 3. A new server (another port; in-process, to spare a JVM start) and a resume complete the report.
+        try (ReportServer serverB = new ReportServer(ReportServer.netty("127.0.0.1", 0), ReportCatalog.standard(null))
+                .start()) {
+            Target targetB = new Target("127.0.0.1", serverB.port());
             int next = ResumeRecord.read(ResumableFileSink.recordFile(out)).nextChunk();
-            try (CliProcess client = CliProcess.start(dir, "fetch", "--target", targetB.toString(), "--report", SLOW,
-                    "--out", out.toString(), "--resume")) {
-                assertThat(client.waitFor(EXIT)).as(client.stderr()).isZero();
-                assertThat(client.stderr()).contains("resuming " + part + " at chunk " + next);
-                Matcher m = summary(client.stdout());
-                assertThat(m.group(3)).isEqualTo("OK");
-                assertThat(m.group(1)).isEqualTo(Integer.toString(SLOW_CHUNKS - next));
-            }
+            CliTest.Run resumed = CliTest.run("fetch", "--target", targetB.toString(), "--report", SLOW,
+                    "--out", out.toString(), "--resume");
+            assertThat(resumed.exit()).as(resumed.err()).isZero();
+            assertThat(resumed.err()).contains("resuming " + part + " at chunk " + next);
+            Matcher m = summary(resumed.out());
+            assertThat(m.group(3)).isEqualTo("OK");
+            assertThat(m.group(1)).isEqualTo(Integer.toString(SLOW_CHUNKS - next));
+
             assertThat(Files.readAllBytes(out)).isEqualTo(uninterrupted(targetB, SLOW));
             assertThat(part).doesNotExist();
             assertThat(ResumableFileSink.recordFile(out)).doesNotExist();

@@ -55,6 +55,7 @@ public class ReportTextView extends Region {
     public static final int COPY_LIMIT_CHARS = 16 * 1024 * 1024;
     private static final double PAD = 6;
     private static final int TAB = 8;
+    private static final double MIN_THUMB = 24;
 
     private static final StyleablePropertyFactory<ReportTextView> CSS =
             new StyleablePropertyFactory<>(Region.getClassCssMetaData());
@@ -596,7 +597,10 @@ public class ReportTextView extends Region {
             long max = maxTop();
             vbar.setMin(0);
             vbar.setMax(max);
-            vbar.setVisibleAmount(Math.min(max, fullRows()));
+            // Keep the thumb at least MIN_THUMB px long: with millions of lines a proportional thumb
+            // would be a pixel high (or vanish under themes whose thumbs have no minimum size).
+            double track = Math.max(1, vbar.getHeight());
+            vbar.setVisibleAmount(Math.min(max, Math.max(fullRows(), max * MIN_THUMB / track)));
             vbar.setUnitIncrement(1);
             vbar.setBlockIncrement(Math.max(1, fullRows() - 1));
             vbar.setValue(topLine);
