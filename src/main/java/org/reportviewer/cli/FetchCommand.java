@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reportviewer.client.ChunkSink;
 import org.reportviewer.client.Channels;
+import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.FetchOutcome;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.OutputStreamSink;
-import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.ResumableFetch;
 import org.reportviewer.client.ResumableFileSink;
 import org.reportviewer.client.ResumeRecord;
@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
                 "  received=<chunks> bytes=<bytes> status=<CODE> first_ms=<ms> total_ms=<ms> mbps=<MB/s> gaps=<n>",
                 "Exit status: 0 OK (or CANCELLED after --cancel-after), 1 the report is not complete, 2 bad usage."})
 final class FetchCommand implements Callable<Integer> {
+
+    /** Where both commands take the token from when --token is not given (keeps it out of 'ps'). */
+    static final String TOKEN_ENV = "REPORT_VIEWER_TOKEN";
 
     private final Io io;
 
@@ -75,6 +78,18 @@ final class FetchCommand implements Callable<Integer> {
                     + "An attempt that receives data starts a fresh count.")
     private int retries;
 
+    @Option(names = "--tls", description = "Connect with TLS, trusting the system's CAs (or --ca-file).")
+    private boolean tls;
+
+    @Option(names = "--ca-file", paramLabel = "FILE",
+            description = "Trust the CA certificate(s) in this PEM file instead of the system's; implies --tls.")
+    private Path caFile;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + TOKEN_ENV + "}",
+            description = "Send 'authorization: Bearer TOKEN' (only over TLS or to loopback). "
+                    + "Prefer the environment variable " + TOKEN_ENV + ": it stays out of 'ps'.")
+    private String token;
+
     @Option(names = "--quiet", description = "No progress bar and no notes; errors and the summary line still print.")
     private boolean quiet;
 
@@ -85,6 +100,7 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        ConnectionSpec connection = connection();
         PrintWriter err = spec.commandLine().getErr();
         ChunkSink sink;
         ResumableFileSink fileSink = null;
@@ -101,10 +117,10 @@ final class FetchCommand implements Callable<Integer> {
             return Cli.EXIT_FAILED;
         }
 
-        ManagedChannel channel = Channels.plaintext(target);
-        ProgressView bar = !quiet && io.errIsTerminal() ? new ProgressView(io.err(), reportId, sink.nextChunk()) : null;
+        ManagedChannel channel = connection.openChannel();
+        ProgressView bar = showProgress() ? new ProgressView(io.err(), reportId, sink.nextChunk()) : null;
         AtomicReference<ResumableFetch> self = new AtomicReference<>();
-        ResumableFetch fetch = new ResumableFetch(new ReportClient(channel), reportId, sink,
+        ResumableFetch fetch = new ResumableFetch(connection.client(channel), reportId, sink,
                 RetryPolicy.retries(retries), deadline, FetchRequest.DEFAULT_PREFETCH, channel::resetConnectBackoff,
                 new ResumableFetch.Progress() {
                     @Override
@@ -113,7 +129,7 @@ final class FetchCommand implements Callable<Integer> {
                             bar.update(chunkNumber, totalChunks, bytesHeld);
                         }
                         if (cancelAfter != null && chunksThisRun >= cancelAfter) {
-                            self.get().cancel();
+                            self.get().cancel("cancelled after " + cancelAfter + " chunks as asked (--cancel-after)");
                         }
                     }
 
@@ -130,7 +146,7 @@ final class FetchCommand implements Callable<Integer> {
         // Ctrl+C / SIGTERM: cancel the stream and keep the .part resumable before the JVM exits.
         CountDownLatch settled = new CountDownLatch(1);
         Thread onSignal = new Thread(() -> {
-            fetch.cancel();
+            fetch.cancel("interrupted (SIGINT or SIGTERM)");
             try {
                 settled.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -152,6 +168,24 @@ final class FetchCommand implements Callable<Integer> {
                 // the hook is running (a signal): it only waited for us
             }
             Channels.shutdown(channel);
+        }
+    }
+
+    /**
+     * A bar only for someone watching stderr on a terminal, and not when the report itself goes to
+     * that terminal: redraws would tear through the data (curl decides the same way).
+     */
+    private boolean showProgress() {
+        return !quiet && io.errIsTerminal() && (out != null || !io.outIsTerminal());
+    }
+
+    /** Target, TLS and token as one checked spec; its problems are usage errors. */
+    private ConnectionSpec connection() {
+        try {
+            return new ConnectionSpec(target, tls || caFile != null, caFile,
+                    token == null || token.isEmpty() ? null : token);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().replace("the token", "--token"));
         }
     }
 
@@ -201,7 +235,7 @@ final class FetchCommand implements Callable<Integer> {
         if (status.isOk()) {
             exit = Cli.EXIT_OK;
         } else if (asked) {
-            note(err, "cancelled after " + outcome.chunks() + " chunks as asked" + kept);
+            note(err, describe(status) + kept);
             exit = Cli.EXIT_OK;
         } else {
             err.println(Cli.oneLine("fetch: " + status.getCode() + ": " + describe(status) + kept));
@@ -224,11 +258,18 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Status status) {
+    /** The status message, with the cause when gRPC's own words are vague ("io exception"). */
+    static String describe(Status status) {
         String d = status.getDescription();
-        if (d == null && status.getCause() != null) {
-            d = Cli.describe(status.getCause());
+        Throwable cause = status.getCause();
+        if (cause != null) {
+            String why = Cli.describe(cause);
+            if (d == null || d.isBlank()) {
+                d = why;
+            } else if (!d.contains(why)) {
+                d = d + " (" + why + ")";
+            }
         }
-        return d == null ? "(no message)" : d;
+        return d == null || d.isBlank() ? "(no message)" : d;
     }
 }

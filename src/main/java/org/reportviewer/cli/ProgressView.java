@@ -19,7 +19,7 @@ final class ProgressView implements AutoCloseable {
     private final ProgressBar bar;
 
     ProgressView(PrintStream err, String reportId, int startChunk) {
-        String name = reportId.length() <= MAX_NAME ? reportId : reportId.substring(0, MAX_NAME - 1) + "…";
+        String name = reportId.length() <= MAX_NAME ? reportId : reportId.substring(0, MAX_NAME - 3) + "...";
         this.bar = new ProgressBarBuilder()
                 .setTaskName(name)
                 .setInitialMax(-1) // indefinite until the server says how many chunks there are
@@ -28,7 +28,6 @@ final class ProgressView implements AutoCloseable {
                 .setUnit(" chunks", 1)
                 .setUpdateIntervalMillis(200)
                 .startsFrom(startChunk, java.time.Duration.ZERO)
-                .showSpeed()
                 .build();
     }
 
@@ -38,7 +37,7 @@ final class ProgressView implements AutoCloseable {
             bar.maxHint(totalChunks);
         }
         bar.stepTo(chunkNumber + 1L);
-        bar.setExtraMessage(String.format(Locale.ROOT, "%.1f MB", bytesHeld / 1e6));
+        bar.setExtraMessage(String.format(Locale.ROOT, " %.1f MB", bytesHeld / 1e6));
     }
 
     @Override

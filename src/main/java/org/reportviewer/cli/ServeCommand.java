@@ -9,6 +9,8 @@ import org.reportviewer.client.Target;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
+import org.reportviewer.server.ServerConfig;
+import org.reportviewer.server.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -48,6 +50,24 @@ final class ServeCommand implements Callable<Integer> {
                     + "with UNAVAILABLE (default: ${DEFAULT-VALUE}).")
     private Duration grace;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve TLS with this PEM certificate chain (server certificate first); needs --tls-key.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert (unencrypted PKCS#8, 'BEGIN PRIVATE KEY').")
+    private Path tlsKey;
+
+    @Option(names = "--insecure",
+            description = "Allow plaintext on an address other than loopback (e.g. --host 0.0.0.0 on a trusted "
+                    + "network). Without it such an address needs --tls-cert/--tls-key.")
+    private boolean insecure;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:" + FetchCommand.TOKEN_ENV + "}",
+            description = "Require 'authorization: Bearer TOKEN' on ReportService calls (health stays open). "
+                    + "Prefer the environment variable " + FetchCommand.TOKEN_ENV + ": it stays out of 'ps'.")
+    private String token;
+
     ServeCommand(Io io) {
         this.io = io;
     }
@@ -69,10 +89,11 @@ final class ServeCommand implements Callable<Integer> {
                         "--reports-dir " + reportsDir + " is not a readable directory (" + Cli.describe(e) + ")");
             }
         }
+        ServerConfig config = config();
         PrintWriter err = spec.commandLine().getErr();
         ReportServer server;
         try {
-            server = new ReportServer(ReportServer.netty(host, port), ReportCatalog.standard(directory), grace).start();
+            server = ReportServer.create(config, ReportCatalog.standard(directory)).start();
         } catch (IOException | RuntimeException e) {
             err.println(Cli.oneLine("serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e)));
             return Cli.EXIT_FAILED;
@@ -83,6 +104,8 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("stopped");
         }, "serve-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
+        LOG.info("{}; {}", config.tls() != null ? "TLS" : "plaintext (no TLS)",
+                config.bearerToken() != null ? "a bearer token is required" : "no token required");
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + new Target(host, server.port()));
         out.flush();
@@ -95,10 +118,33 @@ final class ServeCommand implements Callable<Integer> {
         return Cli.EXIT_OK;
     }
 
+    /** The flags as a checked config: TLS files loaded, token and bind rule checked, all as usage errors. */
+    private ServerConfig config() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        try {
+            ServerTls tls = null;
+            if (tlsCert != null) {
+                tls = new ServerTls(tlsCert, tlsKey);
+                tls.sslContext(); // a bad certificate or key is reported now, not at the first connection
+            }
+            String t = token == null || token.isEmpty() ? null : token;
+            ServerConfig config = new ServerConfig(host, port, tls, insecure, t, grace);
+            config.checkBindRule();
+            return config;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().replace("the token", "--token"));
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
+        }
+        if (t instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host";
         }
         String m = Cli.describe(t);
         return m.toLowerCase(java.util.Locale.ROOT).contains("address already in use") ? "address already in use" : m;

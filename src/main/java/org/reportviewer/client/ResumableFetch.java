@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fetches one report into a {@link ChunkSink}, reconnecting after failures that a retry can cure.
@@ -39,6 +40,7 @@ public final class ResumableFetch {
     private final Progress progress;
 
     private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final AtomicReference<String> cancelReason = new AtomicReference<>();
     private volatile ReportCall current;
     private volatile long startNanos;
     // Written on gRPC threads, one attempt at a time; read by run() after each attempt has ended.
@@ -68,6 +70,12 @@ public final class ResumableFetch {
 
     /** Stops the run from any thread: the stream in flight is cancelled and no retry follows. */
     public void cancel() {
+        cancel("cancelled by the client");
+    }
+
+    /** {@link #cancel()}, with the reason the outcome's CANCELLED status should give (the first one wins). */
+    public void cancel(String reason) {
+        cancelReason.compareAndSet(null, reason);
         cancelled.countDown();
         ReportCall call = current;
         if (call != null) {
@@ -129,9 +137,11 @@ public final class ResumableFetch {
             retries++;
             beforeRetry.run();
         }
-        if (isCancelled() && !status.isOk() && status.getCode() != Status.Code.CANCELLED) {
-            status = Status.CANCELLED.withDescription("cancelled while waiting to reconnect after "
-                    + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        if (isCancelled() && !status.isOk()) {
+            // Our own cancel: say why in our words, not gRPC's ("Context was cancelled without error").
+            status = Status.CANCELLED.withDescription(status.getCode() == Status.Code.CANCELLED ? cancelReason.get()
+                    : cancelReason.get() + " while waiting to reconnect after " + status.getCode()
+                            + (status.getDescription() == null ? "" : ": " + status.getDescription()));
         }
         status = settleSink(status);
         return new FetchOutcome(status, chunks, bytes, firstChunkNanos, System.nanoTime() - startNanos, gaps,
@@ -158,7 +168,7 @@ public final class ResumableFetch {
                     return call.result().get();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    cancel(); // wait on: the sink must not be touched while a gRPC thread may write to it
+                    cancel("interrupted"); // wait on: the sink must not be touched while a gRPC thread may write to it
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("a report call result never fails", e);
                 }
@@ -177,7 +187,7 @@ public final class ResumableFetch {
             return cancelled.await(delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancel();
+            cancel("interrupted");
             return true;
         }
     }

@@ -132,10 +132,22 @@ public final class MainView extends BorderPane {
         picker.setEditable(true);
         picker.setPrefWidth(460);
         picker.setAccessibleText("Report id");
-        picker.getEditor().textProperty().bindBidirectional(vm.reportIdTextProperty());
+        // The editor and the value both follow the view-model: the skin rewrites the editor from the
+        // value now and then, so a value left behind would bring back an old id.
+        picker.setValue(vm.reportIdTextProperty().get());
+        picker.getEditor().setText(vm.reportIdTextProperty().get());
+        picker.getEditor().textProperty().addListener((o, a, text) -> vm.reportIdTextProperty().set(text));
         picker.valueProperty().addListener((o, a, v) -> {
             if (v != null) {
                 vm.reportIdTextProperty().set(v);
+            }
+        });
+        vm.reportIdTextProperty().addListener((o, a, id) -> {
+            if (!java.util.Objects.equals(picker.getValue(), id)) {
+                picker.setValue(id);
+            }
+            if (!java.util.Objects.equals(picker.getEditor().getText(), id)) {
+                picker.getEditor().setText(id);
             }
         });
         picker.setTooltip(new Tooltip("Pick a report from the server's catalog, or type any report id, e.g. "
@@ -143,6 +155,7 @@ public final class MainView extends BorderPane {
         picker.promptTextProperty().bind(Bindings.when(vm.catalogSupportedProperty())
                 .then("Pick or type a report id").otherwise("Report id (no catalog)"));
         picker.setCellFactory(lv -> new CatalogCell());
+        picker.setOnShowing(e -> vm.catalogWanted());
         vm.catalog().addListener((ListChangeListener<ReportInfo>) c -> syncCatalog());
         syncCatalog();
 
@@ -211,7 +224,7 @@ public final class MainView extends BorderPane {
     private void syncCatalog() {
         infoById.clear();
         vm.catalog().forEach(i -> infoById.put(i.getId(), i));
-        String typed = picker.getEditor().getText();
+        String typed = vm.reportIdTextProperty().get();
         picker.getItems().setAll(vm.catalog().stream().map(ReportInfo::getId).toList());
         picker.setValue(typed); // a new catalog must not wipe what the user typed
         picker.getEditor().setText(typed);

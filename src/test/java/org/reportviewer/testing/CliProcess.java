@@ -34,6 +34,11 @@ public final class CliProcess implements AutoCloseable {
 
     /** Starts {@code report-viewer ARGS}; output files are created in {@code dir}. */
     public static CliProcess start(Path dir, String... args) throws IOException {
+        return start(dir, java.util.Map.of(), args);
+    }
+
+    /** Like {@link #start(Path, String...)} with extra environment variables (e.g. a token). */
+    public static CliProcess start(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA,
                 // Short-lived JVMs: quick start-up matters more than peak speed.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
@@ -41,7 +46,9 @@ public final class CliProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout-", ".txt");
         Path err = Files.createTempFile(dir, "stderr-", ".txt");
-        Process p = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE)

@@ -32,11 +32,10 @@ final class LineRule {
     static boolean scan(byte[] buf, int start, int limit, boolean atEnd, Result out) {
         int capAt = start + CAP;
         int stop = Math.min(limit, capAt);
-        for (int i = start; i < stop; i++) {
-            if (buf[i] == '\n') {
-                out.set(i, i + 1, true);
-                return true;
-            }
+        int nl = Newlines.indexOf(buf, start, stop);
+        if (nl >= 0) {
+            out.set(nl, nl + 1, true);
+            return true;
         }
         for (int i = capAt; i < limit; i++) {
             byte b = buf[i];

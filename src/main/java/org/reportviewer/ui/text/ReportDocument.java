@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -46,7 +47,8 @@ public final class ReportDocument implements AutoCloseable {
     private volatile boolean closed;
 
     // Writer-only state: touched by the single appending thread only.
-    private final byte[] scratch = new byte[SCRATCH];
+    // Direct, so the channel writes it without another copy; little-endian for Newlines' 8-byte reads.
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(SCRATCH).order(ByteOrder.LITTLE_ENDIAN);
     private long written;
     private long lineStart;
     private long completeLines;
@@ -95,8 +97,10 @@ public final class ReportDocument implements AutoCloseable {
         int size = data.size();
         for (int off = 0; off < size; off += SCRATCH) {
             int n = Math.min(SCRATCH, size - off);
-            data.copyTo(scratch, off, 0, n);
-            writeFully(n);
+            scratch.clear();
+            (n == size ? data : data.substring(off, off + n)).copyTo(scratch);
+            scratch.flip();
+            writeFully();
             index(n);
             written += n;
         }
@@ -105,37 +109,33 @@ public final class ReportDocument implements AutoCloseable {
         }
     }
 
-    private void writeFully(int n) throws IOException {
-        ByteBuffer src = ByteBuffer.wrap(scratch, 0, n);
+    private void writeFully() throws IOException {
         long at = written;
-        while (src.hasRemaining()) {
-            at += channel.write(src, at);
+        while (scratch.hasRemaining()) {
+            at += channel.write(scratch, at);
         }
     }
 
     /** Finds the line ends in {@code scratch[0, n)}, which sits at file offset {@code written}. */
     private void index(int n) {
         final long base = written;
-        final byte[] b = scratch;
+        final ByteBuffer b = scratch;
         int i = 0;
         while (i < n) {
             long len = base + i - lineStart;
             if (len < LineRule.CAP) {
                 int stop = (int) Math.min(n, i + (LineRule.CAP - len));
-                int j = i;
-                while (j < stop && b[j] != '\n') {
-                    j++;
-                }
-                if (j < stop) {
+                int j = Newlines.indexOf(b, i, stop);
+                if (j >= 0) {
                     endLine(base + j, base + j + 1);
                     i = j + 1;
                 } else {
                     i = stop;
                 }
-            } else if (b[i] == '\n') {
+            } else if (b.get(i) == '\n') {
                 endLine(base + i, base + i + 1);
                 i++;
-            } else if (!LineRule.isContinuation(b[i]) || len >= LineRule.CAP + 3) {
+            } else if (!LineRule.isContinuation(b.get(i)) || len >= LineRule.CAP + 3) {
                 endLine(base + i, base + i); // forced break before this byte
             } else {
                 i++;
@@ -332,15 +332,20 @@ public final class ReportDocument implements AutoCloseable {
         if (upTo < 0) {
             return OptionalLong.empty();
         }
-        // Backward: scan one index block at a time (at most `stride` lines), keep its last match.
-        for (long block = upTo / s.stride; block >= 0; block--) {
+        // Backward: scan groups of whole index blocks forward, newest group first, keep a group's last
+        // match. A group is at most 64 blocks, so memory stays bounded and the first hit ends the scan.
+        long group = 64L * s.stride;
+        for (long first = upTo / group * group; first >= 0; first -= group) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("find cancelled");
             }
-            long first = block * s.stride;
-            LineReader r = new LineReader(channel, s.marks[(int) block], s.bytes, FIND_BUFFER);
+            long last = Math.min(upTo, first + group - 1);
+            LineReader r = new LineReader(channel, s.marks[(int) (first / s.stride)], s.bytes, FIND_BUFFER);
             long found = -1;
-            for (long line = first; line <= upTo && r.next(); line++) {
+            for (long line = first; line <= last && r.next(); line++) {
+                if ((line & 0xFFF) == 0 && cancelled.getAsBoolean()) {
+                    throw new CancellationException("find cancelled");
+                }
                 if (matcher.matches(r.buffer(), r.start(), r.contentEnd())) {
                     found = line;
                 }
@@ -356,6 +361,11 @@ public final class ReportDocument implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("report document is closed");
         }
+    }
+
+    /** False once {@link #close()} has run. */
+    public boolean isOpen() {
+        return !closed;
     }
 
     /** Path of the spool file (for tests). */

@@ -314,6 +314,24 @@ class ReportDocumentTest {
     }
 
     @Test
+    void findBackwardCrossesScanGroupBoundaries() throws IOException {
+        ReportDocument d = newDoc();
+        long group = 64L * ReportDocument.INITIAL_STRIDE;
+        StringBuilder sb = new StringBuilder();
+        for (long i = 0; i < 3 * group + 10; i++) {
+            boolean hit = i == 100 || i == group - 1 || i == group;
+            sb.append(hit ? "hit " : "row ").append(i).append('\n');
+        }
+        appendChunked(d, sb.toString().getBytes(UTF_8), 50_000, 8);
+        assertThat(d.find("hit", 3 * group + 9, false, true, () -> false)).hasValue(group);
+        assertThat(d.find("hit", group - 1, false, true, () -> false)).hasValue(group - 1);
+        assertThat(d.find("hit", group - 2, false, true, () -> false)).hasValue(100);
+        assertThat(d.find("hit", 99, false, true, () -> false)).isEmpty();
+        assertThat(d.find("hit", group + 1, true, true, () -> false)).isEmpty();
+        assertThat(d.find("hit", Long.MAX_VALUE, false, true, () -> false)).hasValue(group);
+    }
+
+    @Test
     void findHonoursCancellation() throws IOException {
         ReportDocument d = newDoc();
         d.append(ByteString.copyFromUtf8("nothing to see here\n".repeat(50_000)));

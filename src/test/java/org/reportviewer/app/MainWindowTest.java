@@ -1,0 +1,450 @@
+package org.reportviewer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Attributes;
+import io.grpc.ServerTransportFilter;
+import io.grpc.Status;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import java.util.stream.IntStream;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.server.CallRecord;
+import org.reportviewer.server.DemoSource;
+import org.reportviewer.server.ReportCatalog;
+import org.reportviewer.server.ReportServer;
+import org.reportviewer.server.SyntheticSource;
+import org.reportviewer.server.SyntheticText;
+import org.reportviewer.testing.CallRecords;
+import org.reportviewer.testing.SeedServer;
+import org.reportviewer.ui.MainView;
+import org.reportviewer.ui.MainViewModel;
+import org.reportviewer.ui.ReportTabView;
+import org.reportviewer.ui.ReportTabViewModel;
+import org.reportviewer.ui.StreamState;
+import org.reportviewer.ui.UiExecutor;
+import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.ui.text.ReportTextView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real window (headless, Monocle) against real gRPC servers on loopback: what a user sees and
+ * does, through the keyboard and the buttons.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String SLOW = "synthetic?size=200B&chunk=1B&delay=50";
+
+    /** Counts TCP connections (HTTP/2 transports) the server has accepted. */
+    private static final AtomicInteger transports = new AtomicInteger();
+    private static ReportServer server;
+    private static ExecutorService io;
+
+    @TempDir
+    static Path temp;
+    private Preferences prefs;
+    private MainViewModel vm;
+    private MainView view;
+    private ConnectionManager connections;
+    private EmbeddedServer embedded;
+    private int transportsAtStart;
+    private final AtomicReference<String> suggestedName = new AtomicReference<>();
+    private volatile Path saveTarget;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        ServerTransportFilter counter = new ServerTransportFilter() {
+            @Override
+            public Attributes transportReady(Attributes attrs) {
+                transports.incrementAndGet();
+                return attrs;
+            }
+        };
+        server = new ReportServer(ReportServer.netty("127.0.0.1", 0).addTransportFilter(counter),
+                new ReportCatalog(List.of(new DemoSource(5), new SyntheticSource())), Duration.ofSeconds(1)).start();
+        io = ReportViewerApp.ioExecutor();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+        io.shutdownNow();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
+        connections = new ConnectionManager();
+        embedded = new EmbeddedServer(Files.createDirectories(temp.resolve("reports-" + UUID.randomUUID())));
+        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
+        view = new MainView(vm, (owner, name, partial) -> {
+            suggestedName.set(name);
+            return saveTarget;
+        });
+        MainWindow.show(stage, vm, view, new AppSettings(prefs));
+        vm.useEmbeddedProperty().set(false);
+        vm.targetTextProperty().set("127.0.0.1:" + server.port());
+        vm.newTab();
+        transportsAtStart = transports.get();
+        vm.connect();
+        stage.requestFocus();
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) throws Exception {
+        robot.interact(vm::closeAll);
+        connections.close();
+        embedded.close();
+        prefs.removeNode();
+    }
+
+    // --- helpers ---
+
+    private ReportTabViewModel tab(FxRobot robot) {
+        AtomicReference<ReportTabViewModel> t = new AtomicReference<>();
+        robot.interact(() -> t.set(vm.selectedTabProperty().get()));
+        return t.get();
+    }
+
+    private ReportTabView tabView(FxRobot robot) {
+        return robot.lookup(".report-tab").match(n -> n.isVisible() && n.getScene() != null
+                && ((ReportTabView) n).viewModel() == tab(robot)).queryAs(ReportTabView.class);
+    }
+
+    /**
+     * Types into the report picker as a user would: select what is there, type over it. Long ids are
+     * put into the editor as a paste would, since the robot types slowly.
+     */
+    private void typeReport(FxRobot robot, String id) {
+        robot.clickOn("#report").push(KeyCode.CONTROL, KeyCode.A);
+        if (id.length() <= 16) {
+            robot.write(id);
+        } else {
+            robot.interact(() -> robot.lookup("#report").queryComboBox().getEditor().replaceSelection(id));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.reportIdTextProperty().get()).isEqualTo(id);
+    }
+
+    private void startWithKeyboard(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.ENTER);
+    }
+
+    private void awaitState(FxRobot robot, ReportTabViewModel t, StreamState s) {
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return t.getState() == s;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static byte[] bytesOf(ReportDocument doc, Path dir) throws Exception {
+        Path f = dir.resolve("doc-" + UUID.randomUUID());
+        doc.saveTo(f);
+        return Files.readAllBytes(f);
+    }
+
+    private static byte[] synthetic(int n) {
+        byte[] b = new byte[n];
+        new SyntheticText().fill(0, b);
+        return b;
+    }
+
+    // --- tests ---
+
+    @Test
+    void demoArrivesAndThePaneShowsTheTenLinesInOrderWithFullProgress(FxRobot robot) {
+        typeReport(robot, "demo");
+        startWithKeyboard(robot);
+        ReportTabViewModel t = tab(robot);
+        awaitState(robot, t, StreamState.COMPLETED);
+
+        ReportTabView v = tabView(robot);
+        List<String> expected = IntStream.range(0, 10).mapToObj(i -> "This is chunk " + i + " of report demo").toList();
+        AtomicReference<List<String>> shown = new AtomicReference<>();
+        robot.interact(() -> shown.set(List.copyOf(v.textView().visibleLines())));
+        assertThat(shown.get()).containsExactlyElementsOf(expected);
+        assertThat(v.progressBar().getProgress()).isEqualTo(1.0);
+        assertThat(v.explanationLabel().getText()).startsWith("OK");
+        assertThat(v.statusLineLabel().getText()).contains("10 / 10 chunks");
+        assertThat(robot.lookup("#start").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#cancel").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup(".tab.state-completed").tryQuery()).as("the tab header shows the state").isPresent();
+
+        // Ctrl+F finds within the report.
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        robot.write("chunk 7").push(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return v.textView().matchLine() == 7;
+        });
+    }
+
+    @Test
+    void themeAndFieldsAreRememberedInThePreferences(FxRobot robot) {
+        robot.clickOn("#theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(javafx.application.Application.getUserAgentStylesheet()).contains("primer-dark");
+        robot.interact(() -> {
+            vm.reportIdTextProperty().set("synthetic?size=1MiB");
+            vm.deadlineTextProperty().set("30s");
+        });
+        assertThat(prefs.getBoolean("dark", false)).isTrue();
+
+        // A later run reads them back.
+        robot.interact(() -> {
+            MainViewModel next = new MainViewModel(UiExecutor.fx(), io, connections, embedded,
+                    ReportViewerApp.spoolDocuments());
+            MainView nextView = new MainView(next, (o, n, p) -> null);
+            new AppSettings(prefs).restore(next, nextView);
+            assertThat(next.targetTextProperty().get()).isEqualTo("127.0.0.1:" + server.port());
+            assertThat(next.useEmbeddedProperty().get()).isFalse();
+            assertThat(next.reportIdTextProperty().get()).isEqualTo("synthetic?size=1MiB");
+            assertThat(next.deadlineTextProperty().get()).isEqualTo("30s");
+            assertThat(nextView.darkProperty().get()).isTrue();
+        });
+        robot.clickOn("#theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(javafx.application.Application.getUserAgentStylesheet()).contains("primer-light");
+    }
+
+    @Test
+    void catalogFillsThePickerWithTitles(FxRobot robot) {
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return robot.lookup("#report").queryComboBox().getItems().contains("demo");
+        });
+        robot.clickOn("#report .arrow-button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .map(c -> c.getText()).filter(s -> s != null && s.contains("Demo report")).findFirst())
+                .hasValueSatisfying(s -> assertThat(s).contains("B"));
+        robot.push(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void cancelWithEscKeepsThePartialTextAndTheServerSeesIt(FxRobot robot) throws Exception {
+        CallRecords records = CallRecords.on(server.metrics());
+        typeReport(robot, SLOW);
+        robot.clickOn("#start");
+        ReportTabViewModel t = tab(robot);
+        await().atMost(WAIT).until(() -> t.chunksProperty().get() >= 3);
+        assertThat(robot.lookup("#start").queryButton().isDisabled()).as("Start is off while streaming").isTrue();
+        assertThat(robot.lookup("#cancel").queryButton().isDisabled()).isFalse();
+
+        robot.clickOn(tabView(robot).textView()); // focus out of the report field, as a user would
+        robot.push(KeyCode.ESCAPE);
+        awaitState(robot, t, StreamState.CANCELLED);
+
+        CallRecord record = records.next(WAIT);
+        assertThat(record.status()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(record.chunksSent()).isLessThan(200);
+        ReportTabView v = tabView(robot);
+        assertThat(v.explanationLabel().getText()).startsWith("CANCELLED");
+        byte[] partial = bytesOf(t.documentProperty().get(), temp);
+        assertThat(partial).isNotEmpty().isEqualTo(synthetic(partial.length));
+        AtomicReference<List<String>> shown = new AtomicReference<>();
+        robot.interact(() -> shown.set(List.copyOf(v.textView().visibleLines())));
+        assertThat(String.join("\n", shown.get())).isNotEmpty();
+        assertThat(robot.lookup("#start").queryButton().isDisabled()).as("Start is on again").isFalse();
+        assertThat(robot.lookup("#cancel").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void saveWritesTheExactBytesAndNamesAPartialReport(FxRobot robot) throws Exception {
+        typeReport(robot, "synthetic?size=64KiB&chunk=1KiB");
+        startWithKeyboard(robot);
+        ReportTabViewModel t = tab(robot);
+        awaitState(robot, t, StreamState.COMPLETED);
+        saveTarget = temp.resolve("saved-" + UUID.randomUUID() + ".txt");
+        robot.push(KeyCode.CONTROL, KeyCode.S);
+        await().atMost(WAIT).until(() -> Files.exists(saveTarget));
+        assertThat(Files.readAllBytes(saveTarget)).isEqualTo(synthetic(64 * 1024));
+        assertThat(suggestedName.get()).isEqualTo("synthetic_size_64KiB_chunk_1KiB.txt");
+
+        typeReport(robot, SLOW);
+        startWithKeyboard(robot);
+        await().atMost(WAIT).until(() -> t.chunksProperty().get() >= 2);
+        robot.clickOn("#cancel");
+        awaitState(robot, t, StreamState.CANCELLED);
+        saveTarget = temp.resolve("partial-" + UUID.randomUUID() + ".txt");
+        robot.clickOn("#save");
+        await().atMost(WAIT).until(() -> Files.exists(saveTarget));
+        assertThat(suggestedName.get()).endsWith(".partial.txt");
+        assertThat(Files.readAllBytes(saveTarget)).isEqualTo(synthetic((int) t.bytesProperty().get()));
+        await().atMost(WAIT).until(() -> robot.lookup("#message").queryAs(Label.class).getText()
+                .startsWith("Saved PARTIAL report"));
+    }
+
+    @Test
+    void unknownIdShowsNotFound(FxRobot robot) {
+        typeReport(robot, "no-such-report");
+        startWithKeyboard(robot);
+        ReportTabViewModel t = tab(robot);
+        awaitState(robot, t, StreamState.FAILED);
+        assertThat(tabView(robot).explanationLabel().getText()).startsWith("NOT_FOUND").contains("no-such-report");
+    }
+
+    @Test
+    void aMissingServerShowsUnavailableAndTheWindowStillWorks(FxRobot robot) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        robot.push(KeyCode.CONTROL, KeyCode.L); // focus the target field
+        robot.write("127.0.0.1:" + port).push(KeyCode.ENTER);
+        typeReport(robot, "demo");
+        startWithKeyboard(robot);
+        ReportTabViewModel failed = tab(robot);
+        awaitState(robot, failed, StreamState.FAILED);
+        assertThat(tabView(robot).explanationLabel().getText())
+                .startsWith("UNAVAILABLE: server not reachable at 127.0.0.1:" + port);
+        assertThat(robot.lookup("#start").queryButton().isDisabled()).isFalse();
+
+        // Back to the real server, in a new tab, without restarting anything.
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        robot.write("127.0.0.1:" + server.port()).push(KeyCode.ENTER);
+        robot.push(KeyCode.CONTROL, KeyCode.T);
+        ReportTabViewModel again = tab(robot);
+        assertThat(again).isNotSameAs(failed);
+        typeReport(robot, "demo");
+        startWithKeyboard(robot);
+        awaitState(robot, again, StreamState.COMPLETED);
+        assertThat(failed.getState()).as("the failed tab keeps its outcome").isEqualTo(StreamState.FAILED);
+    }
+
+    @Test
+    void aServerWithoutCatalogOrTotalsStillWorksByFreeTextId(FxRobot robot) throws Exception {
+        try (SeedServer seed = new SeedServer(200)) {
+            robot.push(KeyCode.CONTROL, KeyCode.L);
+            robot.write(seed.target().toString()).push(KeyCode.ENTER);
+            await().atMost(WAIT).until(() -> robot.lookup("#catalog-status").queryAs(Label.class).getText()
+                    .startsWith("No catalog"));
+            ComboBox<?> picker = robot.lookup("#report").queryComboBox();
+            assertThat(picker.getItems()).isEmpty();
+            assertThat(picker.getPromptText()).contains("no catalog");
+
+            typeReport(robot, "q3-sales");
+            startWithKeyboard(robot);
+            ReportTabViewModel t = tab(robot);
+            awaitState(robot, t, StreamState.STREAMING);
+            ProgressBar bar = tabView(robot).progressBar();
+            assertThat(bar.isIndeterminate()).as("no total_chunks: indeterminate").isTrue();
+            awaitState(robot, t, StreamState.COMPLETED);
+            assertThat(bar.getProgress()).isEqualTo(1.0);
+            assertThat(new String(bytesOf(t.documentProperty().get(), temp), StandardCharsets.UTF_8))
+                    .isEqualTo(SeedServer.expectedText("q3-sales"));
+        }
+    }
+
+    @Test
+    void twoTabsStreamOverOneConnectionAndCancellingOneLeavesTheOther(FxRobot robot) throws Exception {
+        CallRecords records = CallRecords.on(server.metrics());
+        typeReport(robot, SLOW);
+        startWithKeyboard(robot);
+        ReportTabViewModel slow = tab(robot);
+        await().atMost(WAIT).until(() -> slow.chunksProperty().get() >= 1);
+
+        robot.push(KeyCode.CONTROL, KeyCode.T);
+        ReportTabViewModel other = tab(robot);
+        String id = "synthetic?size=32KiB&chunk=512B&delay=5";
+        typeReport(robot, id);
+        startWithKeyboard(robot);
+        await().atMost(WAIT).until(() -> other.chunksProperty().get() >= 1);
+        assertThat(slow.getState()).as("both stream at once").isEqualTo(StreamState.STREAMING);
+        assertThat(robot.lookup("#connection-status").queryAs(Label.class).getText())
+                .startsWith("1 connection to 127.0.0.1:" + server.port()).contains("2 streams active");
+
+        robot.interact(slow::cancel);
+        awaitState(robot, slow, StreamState.CANCELLED);
+        awaitState(robot, other, StreamState.COMPLETED);
+
+        assertThat(bytesOf(other.documentProperty().get(), temp)).isEqualTo(synthetic(32 * 1024));
+        assertThat(slow.connection().channel()).as("one shared channel").isSameAs(other.connection().channel());
+        assertThat(transports.get() - transportsAtStart).as("TCP connections the server accepted").isEqualTo(1);
+        List<Status.Code> codes = List.of(records.next(WAIT).status(), records.next(WAIT).status());
+        assertThat(codes).containsExactlyInAnyOrder(Status.Code.CANCELLED, Status.Code.OK);
+    }
+
+    @Test
+    void closingATabCancelsItsStream(FxRobot robot) throws Exception {
+        CallRecords records = CallRecords.on(server.metrics());
+        typeReport(robot, SLOW);
+        startWithKeyboard(robot);
+        ReportTabViewModel t = tab(robot);
+        await().atMost(WAIT).until(() -> t.chunksProperty().get() >= 1);
+        robot.push(KeyCode.CONTROL, KeyCode.W);
+        assertThat(records.next(WAIT).status()).isEqualTo(Status.Code.CANCELLED);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.tabs()).doesNotContain(t);
+    }
+
+    @Test
+    void aDroppedFileOpensThroughTheEmbeddedServer(FxRobot robot) throws Exception {
+        Path file = temp.resolve("dropped-" + UUID.randomUUID() + ".log");
+        byte[] content = "line one\nline two\nlast line\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, content);
+        robot.interact(() -> vm.openFile(file));
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            ReportTabViewModel t = tab(robot);
+            return t != null && t.getState() == StreamState.COMPLETED;
+        });
+        ReportTabViewModel t = tab(robot);
+        assertThat(t.connection().embedded()).isTrue();
+        assertThat(bytesOf(t.documentProperty().get(), temp)).isEqualTo(content);
+        assertThat(t.reportIdProperty().get()).startsWith("opened/dropped-");
+    }
+
+    @Test
+    void anUncaughtExceptionShowsADialogAndTheWindowLives(FxRobot robot) {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        try {
+            robot.interact(() -> Thread.setDefaultUncaughtExceptionHandler(
+                    new ErrorDialogs(view.getScene().getWindow())));
+            Thread boom = new Thread(() -> {
+                throw new IllegalStateException("boom from a worker");
+            });
+            boom.start();
+            // Awaitility would otherwise catch the worker's exception itself and fail the wait.
+            await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return robot.lookup(".dialog-pane").tryQuery().isPresent();
+            });
+            assertThat(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText())
+                    .contains("IllegalStateException: boom from a worker");
+            robot.clickOn(robot.lookup(".dialog-pane .button").queryAs(Button.class));
+            typeReport(robot, "demo");
+            startWithKeyboard(robot);
+            awaitState(robot, tab(robot), StreamState.COMPLETED);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(previous);
+        }
+    }
+}

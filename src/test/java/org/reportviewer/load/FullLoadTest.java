@@ -1,0 +1,43 @@
+package org.reportviewer.load;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The full sizes of issue 5; run with {@code mvn -B -Pload verify} (not part of the normal run). */
+@Tag("load")
+class FullLoadTest {
+
+    private LoadScenarios load;
+
+    @BeforeEach
+    void start() throws Exception {
+        load = new LoadScenarios();
+    }
+
+    @AfterEach
+    void stop() {
+        load.close();
+    }
+
+    @Test
+    void thousandConcurrentStreamsOverOneChannel() throws Exception {
+        load.concurrentStreams(1000, 1, 128 << 10, 4 << 10);
+    }
+
+    @Test
+    void thousandConcurrentStreamsOverFiftyChannels() throws Exception {
+        load.concurrentStreams(1000, 50, 128 << 10, 4 << 10);
+    }
+
+    @Test
+    void tenThousandStartCancelCycles() throws Exception {
+        load.startCancelCycles(10_000, 32);
+    }
+
+    @Test
+    void stalledClientsBesideFiftyOthers() throws Exception {
+        load.stalledClient(50, false);
+    }
+}
