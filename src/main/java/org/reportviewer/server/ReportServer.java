@@ -169,6 +169,19 @@ public final class ReportServer implements AutoCloseable {
         } finally {
             scheduler.shutdownNow();
             executor.shutdown();
+            awaitQuietly(executor);
+        }
+    }
+
+    /**
+     * Lets server threads finish what they were doing (a stream that just completed still writes its
+     * access-log line); otherwise a JVM exiting right after close() could lose it.
+     */
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
