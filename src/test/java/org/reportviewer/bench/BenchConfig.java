@@ -42,13 +42,13 @@ record BenchConfig(
         return new BenchConfig(
                 cases,
                 Integer.getInteger("bench.runs", 3),
-                Integer.getInteger("bench.viewerRuns", 1),
+                Integer.getInteger("bench.viewerRuns", 3),
                 Sizes.parse(System.getProperty("bench.size", "1GiB")),
                 Integer.getInteger("bench.smallChunks", 1_000_000),
                 Integer.getInteger("bench.calls", 1_000),
                 Integer.getInteger("bench.cancels", 200),
                 Sizes.parse(System.getProperty("bench.viewerSize", "1GiB")),
-                Sizes.parse(System.getProperty("bench.naiveSize", "32MiB")),
+                Sizes.parse(System.getProperty("bench.naiveSize", "16MiB")),
                 Sizes.parse(System.getProperty("bench.tabSize", "128MiB")),
                 Integer.getInteger("bench.tabs", 8),
                 Path.of(System.getProperty("bench.out", "BENCHMARKS.md")));

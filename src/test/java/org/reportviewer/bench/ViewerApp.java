@@ -46,7 +46,7 @@ import org.reportviewer.ui.UiExecutor;
  */
 public final class ViewerApp extends Application {
 
-    static final String MODE = "bench.viewer.mode"; // design | tabs | naive
+    static final String MODE = "bench.viewer.mode"; // design | tabs | naive | idle
     static final String SIZE = "bench.viewer.size"; // bytes per report
     static final String TABS = "bench.viewer.tabs";
     static final String TIMEOUT = "bench.viewer.timeoutSeconds";
@@ -72,7 +72,7 @@ public final class ViewerApp extends Application {
         emit("mode", mode);
         emit("maxHeapMiB", FxProbe.maxHeap() >> 20);
         switch (mode) {
-            case "design", "tabs" -> startDesign(stage, mode.equals("tabs") ? tabCount : 1);
+            case "design", "tabs", "idle" -> startDesign(stage, mode.equals("tabs") ? tabCount : mode.equals("idle") ? 0 : 1);
             case "naive" -> startNaive(stage);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
@@ -129,6 +129,9 @@ public final class ViewerApp extends Application {
                         allDone &= endAt[i] != 0;
                     }
                     boolean timedOut = now - start > timeoutNanos;
+                    if (tabs == 0) {
+                        allDone = false; // the control: the same window, nothing streaming, until the timeout
+                    }
                     if (!allDone && !timedOut) {
                         runLaterAfterPulses(1, this);
                         return;
@@ -145,7 +148,7 @@ public final class ViewerApp extends Application {
                         emit("tab" + i + ".seconds", (end - start) / 1e9);
                         emit("tab" + i + ".uiDrains", t.uiDrains());
                     }
-                    emit("timedOut", timedOut);
+                    emit("timedOut", tabs > 0 && timedOut);
                     finish(total, now - start, tabs == 1 ? "view lines=" + lines(started.get(0)) : "");
                 }
             };
@@ -170,6 +173,7 @@ public final class ViewerApp extends Application {
         stage.setTitle("naive viewer");
         stage.show();
         AtomicLong inView = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean outOfMemory = new java.util.concurrent.atomic.AtomicBoolean();
         String id = "synthetic?size=" + size + "&chunk=" + CHUNK;
         runLaterAfterPulses(10, () -> {
             probe.start();
@@ -180,8 +184,17 @@ public final class ViewerApp extends Application {
                     String text = data.toStringUtf8();
                     // What many GUI clients do: one UI task per message, text appended to a TextArea.
                     Platform.runLater(() -> {
-                        area.appendText(text);
-                        inView.addAndGet(text.length());
+                        if (outOfMemory.get()) {
+                            return;
+                        }
+                        try {
+                            area.appendText(text);
+                            inView.addAndGet(text.length());
+                        } catch (OutOfMemoryError e) {
+                            // The naive design's usual end with -Xmx256m: record it, free the text, stop.
+                            outOfMemory.set(true);
+                            area.clear();
+                        }
                     });
                 }
 
@@ -200,7 +213,7 @@ public final class ViewerApp extends Application {
                 @Override
                 public void run() {
                     long now = System.nanoTime();
-                    boolean done = inView.get() >= size;
+                    boolean done = inView.get() >= size || outOfMemory.get();
                     boolean timedOut = now - start > timeoutNanos;
                     if (!done && !timedOut) {
                         runLaterAfterPulses(1, this);
@@ -211,6 +224,7 @@ public final class ViewerApp extends Application {
                     emit("tab0.bytes", inView.get());
                     emit("tab0.seconds", (now - start) / 1e9);
                     emit("streamReceivedBytes", call.stats().bytes());
+                    emit("outOfMemory", outOfMemory.get());
                     finish(inView.get(), now - start, "");
                 }
             };

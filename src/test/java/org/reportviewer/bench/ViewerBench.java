@@ -34,7 +34,8 @@ final class ViewerBench {
         for (int i = 0; i < cfg.viewerRuns(); i++) {
             runs.add(child("design", cfg.viewerBytes(), 1, 240));
         }
-        Map<String, String> naive = child("naive", cfg.naiveBytes(), 1, 60);
+        Map<String, String> naive = childOrFailure("naive", cfg.naiveBytes(), 1, 60);
+        Map<String, String> idle = childOrFailure("idle", 0, 0, 5);
         Samples mbps = column(runs, "mbPerSecond");
         Map<String, String> med = medianRun(runs, mbps.median());
         double p99 = d(med, "gapP99");
@@ -54,12 +55,17 @@ final class ViewerBench {
                 heap * 1.048576 < 256));
         String naiveId = "5 naive " + Sizes.format(cfg.naiveBytes());
         boolean naiveTimedOut = Boolean.parseBoolean(naive.get("timedOut"));
+        boolean naiveOom = Boolean.parseBoolean(naive.get("outOfMemory"));
         r.row(new BenchRow(naiveId, "TextArea + runLater per chunk: MB/s into the view",
-                Samples.fmt("%.1f%s", d(naive, "mbPerSecond"), naiveTimedOut ? " (stopped at the time cap)" : ""),
+                Samples.fmt("%.1f%s", d(naive, "mbPerSecond"), naiveOom
+                        ? " (OutOfMemoryError after " + mb(naive, "bytes") + " MB)"
+                        : naiveTimedOut ? " (stopped at the 60 s cap after " + mb(naive, "bytes") + " MB)" : ""),
                 "—", Samples.fmt("%.1f %% of ours", 100 * d(naive, "mbPerSecond") / mbps.median()), "(baseline)", "—"));
         r.row(BenchRow.info(naiveId, "naive: pulse gap p50 / p99 / max ms; peak heap MiB",
                 Samples.fmt("%.1f / %.1f / %.1f; %.0f", d(naive, "gapP50"), d(naive, "gapP99"), d(naive, "gapMax"),
                         d(naive, "peakUsedMiB"))));
+        r.row(BenchRow.info("5 control", "idle window, nothing streaming: pulse gap p50 / p99 / max ms",
+                Samples.fmt("%.1f / %.1f / %.1f", d(idle, "gapP50"), d(idle, "gapP99"), d(idle, "gapMax"))));
         for (Map<String, String> m : runs) {
             r.detail("design run: %s MB in %s s = %s MB/s, state %s, %s UI drains, %s; pulses %s: p50 %s, p99 %s, max %s ms; "
                             + "peak heap used %s MiB, peak live after GC %s MiB",
@@ -74,6 +80,12 @@ final class ViewerBench {
                 f(naive, "seconds"), f(naive, "mbPerSecond"), mb(naive, "streamReceivedBytes"), naive.get("pulses"),
                 f(naive, "gapP50"), f(naive, "gapP99"), f(naive, "gapMax"), f(naive, "peakUsedMiB"),
                 f(naive, "peakLiveAfterGcMiB"));
+        if (naive.containsKey("error")) {
+            r.detail("naive run failed: %s", naive.get("error"));
+        }
+        r.detail("control: the same app window for 5 s with nothing streaming: pulses %s: p50 %s, p99 %s, max %s ms "
+                + "(what the machine's load alone does to the FX pulse)", idle.get("pulses"), f(idle, "gapP50"),
+                f(idle, "gapP99"), f(idle, "gapMax"));
         return r;
     }
 
@@ -84,6 +96,7 @@ final class ViewerBench {
         CaseResult r = new CaseResult("7. " + n + " tabs streaming " + size + " each at once (one channel, " + fx()
                 + ", -Xmx" + HEAP + ")");
         Map<String, String> m = child("tabs", cfg.tabBytes(), n, 300);
+        Map<String, String> idle = childOrFailure("idle", 0, 0, 5);
         String id = "7 " + n + " tabs × " + size;
         boolean complete = true;
         double[] perTab = new double[n];
@@ -102,6 +115,8 @@ final class ViewerBench {
                 Samples.fmt("%.1f / %.1f / %.1f", d(m, "gapP50"), p99, max), "p99 < 50, max < 250",
                 p99 < 50 && max < 250));
         r.row(BenchRow.of(id, "peak heap used MiB", Samples.fmt("%.0f", heap), "< 256 MB", heap * 1.048576 < 256));
+        r.row(BenchRow.info("7 control", "idle window, nothing streaming: pulse gap p50 / p99 / max ms",
+                Samples.fmt("%.1f / %.1f / %.1f", d(idle, "gapP50"), d(idle, "gapP99"), d(idle, "gapMax"))));
         for (int i = 0; i < n; i++) {
             r.detail("tab %d: %s, %s MB in %s s = %.0f MB/s, %s UI drains", i, m.get("tab" + i + ".state"),
                     mb(m, "tab" + i + ".bytes"), f(m, "tab" + i + ".seconds"), perTab[i], m.get("tab" + i + ".uiDrains"));
@@ -111,6 +126,17 @@ final class ViewerBench {
                 mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"),
                 f(m, "gapMax"), f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"));
         return r;
+    }
+
+    /** A child's figures, or an "error" entry: one failing baseline must not lose the other results. */
+    private Map<String, String> childOrFailure(String mode, long bytes, int tabs, int timeoutSeconds) {
+        try {
+            return child(mode, bytes, tabs, timeoutSeconds);
+        } catch (Exception e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            System.out.println("  " + mode + " child failed: " + first);
+            return new LinkedHashMap<>(Map.of("error", first));
+        }
     }
 
     private static Map<String, String> medianRun(List<Map<String, String>> runs, double median) {
