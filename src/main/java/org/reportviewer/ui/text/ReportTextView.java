@@ -567,7 +567,9 @@ public class ReportTextView extends Region {
             return List.of();
         }
         try {
-            return doc.lines(topLine, paintedRows());
+            // Only the lines known at the last refresh(): the document may have grown since, and a
+            // half-visible row below a followed tail should not flash text that is not yet scrolled in.
+            return doc.lines(topLine, (int) Math.min(paintedRows(), lineCount - topLine));
         } catch (IllegalStateException | UncheckedIOException e) {
             // Closed or unreadable under us: show nothing rather than fail the pulse.
             findStatus.set("cannot read the report: " + e.getMessage());

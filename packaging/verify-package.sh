@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Builds the native packages (mvn -Ppackage) and checks them the way a user meets them:
+#   - the app-image's launcher runs the CLI: --version, and `serve` + `fetch` of the demo report,
+#     compared byte for byte with what the demo report is;
+#   - the launcher starts the desktop app under Xvfb, JavaFX comes from the bundled runtime (no
+#     "Unsupported JavaFX configuration", no natives unpacked into ~/.openjfx), and the window's
+#     WM_CLASS is the .desktop file's StartupWMClass;
+#   - the .deb installs the launcher on PATH and the menu entry, and its Depends names a package for
+#     every library the image's natives link;
+#   - the image size is sensible; sizes and the build time are printed.
+# Usage: packaging/verify-package.sh [--no-build]    (--no-build: check what target/dist/ holds)
+# Needs: JDK 17+, Maven, fakeroot, dpkg-deb, binutils (objdump), ldconfig + dpkg -S; for the window check also
+# xvfb-run, xwininfo, xprop (Debian: xvfb, x11-utils) and the libraries in the .deb's Depends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+max_image_mb=${MAX_IMAGE_MB:-150}
+image=target/dist/report-viewer
+launcher=$image/bin/report-viewer
+desktop_template=packaging/linux/report-viewer.desktop
+
+step() { echo "verify-package: $*"; }
+fail() { echo "verify-package: FAIL: $*" >&2; exit 1; }
+
+if [[ "${1:-}" != "--no-build" ]]; then
+    started=$(date +%s)
+    mvn -B -Ppackage -DskipTests package
+    step "package build (jar + jlink + app-image + deb) took $(($(date +%s) - started)) s"
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+# A fresh HOME shows whether anything gets unpacked or cached there.
+export HOME=$work/home
+mkdir -p "$HOME"
+
+# --- layout -----------------------------------------------------------------------------------
+[[ -x $launcher ]] || fail "no launcher at $launcher"
+[[ -f $image/lib/app/report-viewer.jar ]] || fail "report-viewer.jar is not in the app-image"
+if [[ -n $(find "$image/lib/app" -name 'javafx-*' -print -quit) ]]; then
+    fail "JavaFX jars are on the class path ($image/lib/app/lib/); JavaFX belongs in the runtime"
+fi
+modules=$("$image/lib/runtime/bin/java" --list-modules)
+grep -q '^javafx.controls@' <<<"$modules" || fail "the bundled runtime has no javafx.controls module"
+[[ -f $image/lib/runtime/lib/libglassgtk3.so ]] || fail "the JavaFX natives are not in the runtime"
+step "layout ok: launcher, app jar + libs on the class path, JavaFX modules + natives in the runtime"
+
+# --- CLI through the packaged launcher ---------------------------------------------------------
+(cd "$work" && jar xf "$OLDPWD/$image/lib/app/report-viewer.jar" META-INF/MANIFEST.MF)
+version=$(tr -d '\r' <"$work/META-INF/MANIFEST.MF" | sed -n 's/^Implementation-Version: //p')
+[[ -n $version ]] || fail "report-viewer.jar has no Implementation-Version"
+
+version_out=$("$launcher" --version 2>&1) || fail "report-viewer --version failed: $version_out"
+grep -qF "$version" <<<"$version_out" || fail "--version printed '$version_out', expected $version"
+step "report-viewer --version: $version_out"
+
+"$launcher" serve --port 0 >"$work/serve.log" 2>&1 &
+server=$!
+pids+=("$server")
+port=""
+for _ in $(seq 1 120); do
+    port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\).*/\1/p' "$work/serve.log" | head -1)
+    [[ -n $port ]] && break
+    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; fail "serve exited early"; }
+    sleep 0.5
+done
+[[ -n $port ]] || { cat "$work/serve.log" >&2; fail "serve printed no 'listening on HOST:PORT'"; }
+step "report-viewer serve --port 0: listening on port $port"
+
+"$launcher" fetch --target "localhost:$port" --report demo --out "$work/demo.txt" \
+    >"$work/fetch.log" 2>&1 || { cat "$work/fetch.log" >&2; fail "fetch of the demo report failed"; }
+for i in $(seq 0 9); do printf 'This is chunk %d of report demo\n' "$i"; done >"$work/expected.txt"
+cmp "$work/expected.txt" "$work/demo.txt" || fail "fetched demo report differs from the expected bytes"
+step "report-viewer fetch --report demo: $(wc -c <"$work/demo.txt") bytes, identical to the demo report"
+
+kill "$server"
+wait "$server" 2>/dev/null || true
+
+# --- desktop app under Xvfb: WM_CLASS = StartupWMClass ----------------------------------------
+wm_class=$(sed -n 's/^StartupWMClass=//p' "$desktop_template")
+for tool in xvfb-run xwininfo xprop; do
+    command -v "$tool" >/dev/null || fail "$tool is missing (Debian: apt-get install xvfb xauth x11-utils)"
+done
+cat >"$work/probe-window.sh" <<'PROBE'
+#!/usr/bin/env bash
+# Runs inside xvfb-run: starts the app, waits for its first named top-level window, prints its WM_CLASS.
+"$1" >"$2" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; wait $app 2>/dev/null' EXIT
+for _ in $(seq 1 120); do
+    id=$(xwininfo -root -children | awk '/^ +0x[0-9a-f]+ "/{print $1; exit}')
+    if [[ -n $id ]]; then xprop -id "$id" WM_CLASS; exit 0; fi
+    kill -0 $app 2>/dev/null || { echo "app exited before opening a window"; exit 1; }
+    sleep 0.5
+done
+echo "no window after 60 s"; exit 1
+PROBE
+chmod +x "$work/probe-window.sh"
+probe=$(xvfb-run -a "$work/probe-window.sh" "$(realpath "$launcher")" "$work/app.log") \
+    || { cat "$work/app.log" >&2; fail "desktop app: $probe"; }
+# WM_CLASS(STRING) = "instance", "class"
+window_class=$(sed -n 's/.*= ".*", "\(.*\)"$/\1/p' <<<"$probe")
+[[ $window_class == "$wm_class" ]] \
+    || fail "window $probe: class '$window_class' is not StartupWMClass=$wm_class ($desktop_template)"
+if grep -q 'Unsupported JavaFX configuration' "$work/app.log"; then
+    fail "JavaFX was loaded from the class path: $(cat "$work/app.log")"
+fi
+[[ ! -e $HOME/.openjfx ]] || fail "JavaFX unpacked its natives into ~/.openjfx instead of using the runtime's"
+step "desktop app window: $probe (class = StartupWMClass), JavaFX from the bundled runtime"
+
+# --- the .deb ----------------------------------------------------------------------------------
+deb=$(ls target/dist/report-viewer_*.deb 2>/dev/null | head -1)
+[[ -n $deb ]] || fail "no .deb in target/dist/"
+dpkg-deb -c "$deb" >"$work/deb-contents.txt"
+grep -q ' \./usr/bin/report-viewer$' "$work/deb-contents.txt" || fail "the .deb does not install /usr/bin/report-viewer"
+desktop_entry=$(awk '{print $NF}' "$work/deb-contents.txt" | grep '\.desktop$' | head -1)
+[[ -n $desktop_entry ]] || fail "the .deb has no .desktop entry"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO "$desktop_entry" >"$work/entry.desktop"
+grep -qx "StartupWMClass=$wm_class" "$work/entry.desktop" || fail "the installed .desktop entry lacks StartupWMClass"
+grep -qx 'Exec=/usr/bin/report-viewer' "$work/entry.desktop" || fail "the .desktop entry's Exec is not the installed launcher"
+grep -qx 'Categories=Development;Network;' "$work/entry.desktop" || fail "the .desktop entry's Categories are wrong"
+
+depends=$(dpkg-deb -f "$deb" Depends)
+declare -A declared=()
+IFS=',' read -ra items <<<"$depends"
+for item in "${items[@]}"; do
+    name=$(awk '{print $1}' <<<"$item")
+    [[ -n $name ]] && declared[$name]=1
+done
+# Every library an ELF file of the image links directly must come from a declared package (or
+# from the image itself).
+ldconfig -p >"$work/ldconfig.txt"
+find "$image" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
+    | xargs -0 objdump -p 2>/dev/null | awk '/NEEDED/{print $2}' | sort -u >"$work/needed.txt" || true
+[[ -s $work/needed.txt ]] || fail "objdump found no linked libraries in the image"
+owner() {  # the package owning a library file; Debian's merged /usr means it may be listed either way
+    local candidate
+    for candidate in "$1" "$(readlink -f "$1")" "/usr$1" "/usr$(readlink -f "$1")"; do
+        dpkg -S "$candidate" 2>/dev/null | sed -n '1s/:.*//p' | grep . && return 0
+    done
+    return 1
+}
+missing=()
+while IFS= read -r soname; do
+    [[ -z $(find "$image" -name "$soname" -print -quit) ]] || continue
+    path=$(awk -v s="$soname" '$1 == s {print $NF}' "$work/ldconfig.txt" | head -1)
+    if [[ -z $path ]]; then missing+=("$soname(not installed on this host)"); continue; fi
+    if ! pkg=$(owner "$path"); then missing+=("$soname(no package owns $path)"); continue; fi
+    [[ -n ${declared[$pkg]:-} ]] || missing+=("$soname($pkg)")
+done <"$work/needed.txt"
+((${#missing[@]} == 0)) || fail "the .deb's Depends misses packages for: ${missing[*]}"
+step ".deb: /usr/bin/report-viewer, menu entry, Depends covers every linked library (${#declared[@]} packages)"
+
+# --- sizes -------------------------------------------------------------------------------------
+image_bytes=$(du -sb "$image" | cut -f1)
+deb_bytes=$(stat -c %s "$deb")
+mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1048576}'; }
+((image_bytes < max_image_mb * 1048576)) || fail "app-image is $(mb "$image_bytes"), over $max_image_mb MB"
+step "sizes: app-image $(mb "$image_bytes") (runtime $(mb "$(du -sb "$image/lib/runtime" | cut -f1)")), $(basename "$deb") $(mb "$deb_bytes")"
+step "all checks passed"
