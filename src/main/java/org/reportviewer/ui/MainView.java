@@ -264,7 +264,12 @@ public final class MainView extends BorderPane {
         ReportTabView content = new ReportTabView(m);
         Tab tab = new Tab();
         tab.setContent(content);
-        tab.textProperty().bind(m.titleProperty());
+        // The header says how far each stream is, so every tab's state shows at a glance.
+        tab.textProperty().bind(Bindings.createStringBinding(() -> {
+            double p = m.progressProperty().get();
+            return m.getState() == StreamState.STREAMING && p >= 0
+                    ? m.titleProperty().get() + "  " + Math.round(p * 100) + "%" : m.titleProperty().get();
+        }, m.titleProperty(), m.stateProperty(), m.progressProperty()));
         Label dot = new Label();
         dot.getStyleClass().add("state-dot");
         tab.setGraphic(dot);
