@@ -354,13 +354,27 @@ public final class MainView extends BorderPane {
                 if (t != null) {
                     vm.closeTab(t);
                 }
-            } else if (e.getCode() == KeyCode.ESCAPE && !findBar.isVisible() && !picker.isShowing()) {
-                vm.cancelSelected(); // Esc closes the find bar or the picker first
+            } else if (e.getCode() == KeyCode.ESCAPE && !picker.isShowing() && !inFindBar(scene.getFocusOwner())) {
+                // Esc closes an open find bar first (the bar's own field handles Esc itself), then cancels.
+                if (findBar.isVisible()) {
+                    findBar.hide();
+                } else {
+                    vm.cancelSelected();
+                }
             } else {
                 return;
             }
             e.consume();
         });
+    }
+
+    private boolean inFindBar(Node n) {
+        for (; n != null; n = n.getParent()) {
+            if (n == findBar) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks for a file (suggesting "NAME.partial.txt" for an incomplete report) and saves to it. */
