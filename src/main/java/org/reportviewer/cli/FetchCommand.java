@@ -118,7 +118,7 @@ final class FetchCommand implements Callable<Integer> {
         }
 
         ManagedChannel channel = connection.openChannel();
-        ProgressView bar = !quiet && io.errIsTerminal() ? new ProgressView(io.err(), reportId, sink.nextChunk()) : null;
+        ProgressView bar = showProgress() ? new ProgressView(io.err(), reportId, sink.nextChunk()) : null;
         AtomicReference<ResumableFetch> self = new AtomicReference<>();
         ResumableFetch fetch = new ResumableFetch(connection.client(channel), reportId, sink,
                 RetryPolicy.retries(retries), deadline, FetchRequest.DEFAULT_PREFETCH, channel::resetConnectBackoff,
@@ -169,6 +169,14 @@ final class FetchCommand implements Callable<Integer> {
             }
             Channels.shutdown(channel);
         }
+    }
+
+    /**
+     * A bar only for someone watching stderr on a terminal, and not when the report itself goes to
+     * that terminal: redraws would tear through the data (curl decides the same way).
+     */
+    private boolean showProgress() {
+        return !quiet && io.errIsTerminal() && (out != null || !io.outIsTerminal());
     }
 
     /** Target, TLS and token as one checked spec; its problems are usage errors. */

@@ -74,7 +74,10 @@ public final class ReportServer implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("report-timer"));
     }
 
-    /** A Netty builder bound to {@code host:port} (port 0 picks a free one). */
+    /**
+     * A plaintext Netty builder bound to {@code host:port} (port 0 picks a free one). It applies no
+     * bind rule: for an address a user chose, use {@link #create(ServerConfig, ReportCatalog)}.
+     */
     public static NettyServerBuilder netty(String host, int port) {
         return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
     }

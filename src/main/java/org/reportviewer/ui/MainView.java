@@ -155,6 +155,7 @@ public final class MainView extends BorderPane {
         picker.promptTextProperty().bind(Bindings.when(vm.catalogSupportedProperty())
                 .then("Pick or type a report id").otherwise("Report id (no catalog)"));
         picker.setCellFactory(lv -> new CatalogCell());
+        picker.setOnShowing(e -> vm.catalogWanted());
         vm.catalog().addListener((ListChangeListener<ReportInfo>) c -> syncCatalog());
         syncCatalog();
 

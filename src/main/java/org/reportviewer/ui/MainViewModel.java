@@ -32,7 +32,8 @@ import org.reportviewer.proto.ReportInfo;
  */
 public final class MainViewModel {
 
-    static final Duration CATALOG_DEADLINE = Duration.ofSeconds(5);
+    /** Generous: a cold JVM and a big reports folder can take seconds; the picker retries when opened. */
+    static final Duration CATALOG_DEADLINE = Duration.ofSeconds(15);
 
     private final UiExecutor ui;
     private final Executor io;
@@ -134,11 +135,19 @@ public final class MainViewModel {
                 catalog.clear();
                 catalogSupported.set(false);
                 catalogStatus.set("No catalog (" + Status.fromThrowable(error).getCode()
-                        + "): type a report id");
+                        + "): type a report id, or open the list to retry");
             } else {
                 applyCatalog(cat);
             }
         }));
+    }
+
+    /** The picker is being opened: fetch the catalog again if the last try did not get one. */
+    public void catalogWanted() {
+        if (connection.get() != null && catalog.isEmpty() && !catalogStatus.get().startsWith("Loading")
+                && !catalogStatus.get().startsWith("No catalog: this server has no ListReports")) {
+            refreshCatalog();
+        }
     }
 
     private void applyCatalog(ReportClient.Catalog cat) {
@@ -216,8 +225,8 @@ public final class MainViewModel {
         message.set("Opening " + file.getFileName() + "…");
         io.execute(() -> {
             try {
+                Target target = embedded.target(); // starts it and creates the reports folder if needed
                 String id = ReportFiles.importInto(embedded.reportsDir(), file);
-                Target target = embedded.target();
                 ui.execute(() -> {
                     Connection c = connections.connect(target, true);
                     ReportTabViewModel tab = newTab();

@@ -67,7 +67,7 @@ public final class ReportTabViewModel {
     private final DoubleProperty chunksPerSecond = new SimpleDoubleProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ObjectProperty<Status.Code> finalCode = new SimpleObjectProperty<>();
-    private final StringProperty explanation = new SimpleStringProperty("Pick a report and press Start (Ctrl+Enter).");
+    private final StringProperty explanation = new SimpleStringProperty("Ready: no report started in this tab yet.");
     private final StringProperty statusLine = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty targetLabel = new SimpleStringProperty("");

@@ -196,6 +196,42 @@ class MainWindowTest {
         assertThat(robot.lookup("#start").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#cancel").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup(".tab.state-completed").tryQuery()).as("the tab header shows the state").isPresent();
+
+        // Ctrl+F finds within the report.
+        robot.push(KeyCode.CONTROL, KeyCode.F);
+        robot.write("chunk 7").push(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return v.textView().matchLine() == 7;
+        });
+    }
+
+    @Test
+    void themeAndFieldsAreRememberedInThePreferences(FxRobot robot) {
+        robot.clickOn("#theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(javafx.application.Application.getUserAgentStylesheet()).contains("primer-dark");
+        robot.interact(() -> {
+            vm.reportIdTextProperty().set("synthetic?size=1MiB");
+            vm.deadlineTextProperty().set("30s");
+        });
+        assertThat(prefs.getBoolean("dark", false)).isTrue();
+
+        // A later run reads them back.
+        robot.interact(() -> {
+            MainViewModel next = new MainViewModel(UiExecutor.fx(), io, connections, embedded,
+                    ReportViewerApp.spoolDocuments());
+            MainView nextView = new MainView(next, (o, n, p) -> null);
+            new AppSettings(prefs).restore(next, nextView);
+            assertThat(next.targetTextProperty().get()).isEqualTo("127.0.0.1:" + server.port());
+            assertThat(next.useEmbeddedProperty().get()).isFalse();
+            assertThat(next.reportIdTextProperty().get()).isEqualTo("synthetic?size=1MiB");
+            assertThat(next.deadlineTextProperty().get()).isEqualTo("30s");
+            assertThat(nextView.darkProperty().get()).isTrue();
+        });
+        robot.clickOn("#theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(javafx.application.Application.getUserAgentStylesheet()).contains("primer-light");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.reportviewer.server.Sizes;
 record BenchConfig(
         Set<Integer> cases,
         int runs,
+        int viewerRuns,
         long fetchBytes,
         int smallChunks,
         int firstChunkCalls,
@@ -41,6 +42,7 @@ record BenchConfig(
         return new BenchConfig(
                 cases,
                 Integer.getInteger("bench.runs", 3),
+                Integer.getInteger("bench.viewerRuns", 1),
                 Sizes.parse(System.getProperty("bench.size", "1GiB")),
                 Integer.getInteger("bench.smallChunks", 1_000_000),
                 Integer.getInteger("bench.calls", 1_000),
@@ -58,9 +60,9 @@ record BenchConfig(
 
     /** The -D options that differ from the defaults, to print with the command line. */
     String describe() {
-        return Samples.fmt("cases=%s runs=%d size=%s smallChunks=%d calls=%d cancels=%d viewerSize=%s naiveSize=%s "
+        return Samples.fmt("cases=%s runs=%d viewerRuns=%d size=%s smallChunks=%d calls=%d cancels=%d viewerSize=%s naiveSize=%s "
                         + "tabs=%d tabSize=%s",
-                cases, runs, Sizes.format(fetchBytes), smallChunks, firstChunkCalls, cancels,
+                cases, runs, viewerRuns, Sizes.format(fetchBytes), smallChunks, firstChunkCalls, cancels,
                 Sizes.format(viewerBytes), Sizes.format(naiveBytes), tabs, Sizes.format(tabBytes));
     }
 }

@@ -25,15 +25,27 @@ public final class BenchMain {
         System.out.println("machine: " + Machine.describe());
         long started = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
-        if (cfg.runs(1) || cfg.runs(2) || cfg.runs(3) || cfg.runs(4)) {
+        double[] headlessMbps = {Double.NaN};
+        if (cfg.runs(1) || cfg.runs(2) || cfg.runs(3) || cfg.runs(4) || cfg.runs(5)) {
             try (HeadlessBench headless = new HeadlessBench()) {
                 LatencyBench latency = new LatencyBench(headless);
-                run(results, cfg.runs(1), "1", () -> headless.bigChunks(cfg));
+                run(results, cfg.runs(1), "1", () -> {
+                    CaseResult r = headless.bigChunks(cfg);
+                    headlessMbps[0] = headless.lastMedianMbps;
+                    return r;
+                });
                 run(results, cfg.runs(2), "2", () -> headless.smallChunks(cfg));
                 run(results, cfg.runs(3), "3", () -> latency.firstChunk(cfg));
                 run(results, cfg.runs(4), "4", () -> latency.cancel(cfg));
+                if (cfg.runs(5) && Double.isNaN(headlessMbps[0])) {
+                    // Case 5 compares with headless throughput; measure it if case 1 did not run.
+                    headlessMbps[0] = cfg.viewerBytes() / 1e6 / (headless.fetch(cfg.viewerBytes(), 64 << 10) / 1e9);
+                }
             }
         }
+        ViewerBench viewer = new ViewerBench(cfg);
+        run(results, cfg.runs(5), "5", () -> viewer.viewer(headlessMbps[0]));
+        run(results, cfg.runs(7), "7", viewer::tabs);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         String date = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC).format(Instant.now()).substring(0, 16)
                 + " UTC";
@@ -58,7 +70,8 @@ public final class BenchMain {
             return;
         }
         long t = System.nanoTime();
-        System.out.println("case " + id + " ...");
+        String loadBefore = Machine.loadAverage();
+        System.out.println("case " + id + " ... (load average " + loadBefore + ")");
         CaseResult r;
         try {
             r = c.run();
@@ -66,6 +79,8 @@ public final class BenchMain {
             e.printStackTrace();
             r = CaseResult.failed("case " + id, id, e);
         }
+        r.detail("load average (1/5/15 min) before the case: %s, after: %s; took %.0f s", loadBefore,
+                Machine.loadAverage(), (System.nanoTime() - t) / 1e9);
         results.add(r);
         for (BenchRow row : r.rows) {
             System.out.println("  " + row.metric() + ": " + row.ours() + "  (baseline " + row.baseline() + ", "

@@ -2,64 +2,43 @@ package org.reportviewer.bench;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import org.reportviewer.client.OutputStreamSink;
 import org.reportviewer.client.ReportListener;
 import org.reportviewer.client.StreamResult;
 import org.reportviewer.client.StreamStats;
 
 /**
- * Writes every chunk to /dev/null the way {@code fetch} to a file would write it to disk (minus the
- * disk): through a 64 KiB buffer, so small chunks cost a copy, not a system call each.
+ * Writes every chunk to /dev/null through the CLI's own {@link OutputStreamSink} (buffered, no extra
+ * copy), as {@code fetch -o FILE} does minus the disk.
  */
 final class DevNullListener implements ReportListener, AutoCloseable {
 
-    private final FileChannel devNull;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 10);
+    private final FileOutputStream devNull;
+    private final OutputStreamSink sink;
     long bytes;
 
     DevNullListener() {
         try {
-            this.devNull = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE);
+            this.devNull = new FileOutputStream("/dev/null");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.sink = new OutputStreamSink(devNull, 0, false);
     }
 
     @Override
     public void onChunk(int chunkNumber, int totalChunks, ByteString data) throws IOException {
-        if (data.size() >= buffer.capacity()) {
-            flush();
-            for (ByteBuffer b : data.asReadOnlyByteBufferList()) {
-                while (b.hasRemaining()) {
-                    devNull.write(b);
-                }
-            }
-        } else {
-            if (buffer.remaining() < data.size()) {
-                flush();
-            }
-            data.copyTo(buffer);
-        }
+        sink.write(chunkNumber, totalChunks, data);
         bytes += data.size();
-    }
-
-    private void flush() throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            devNull.write(buffer);
-        }
-        buffer.clear();
     }
 
     @Override
     public void onCompleted(StreamStats stats) {
         try {
-            flush();
+            sink.finish();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

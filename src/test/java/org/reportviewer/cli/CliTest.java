@@ -49,10 +49,14 @@ class CliTest {
     }
 
     static Run run(boolean errIsTerminal, String... args) {
+        return run(false, errIsTerminal, args);
+    }
+
+    static Run run(boolean outIsTerminal, boolean errIsTerminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.execute(new Io(out, new PrintStream(err, true, StandardCharsets.UTF_8), false, errIsTerminal),
-                args);
+        int exit = Cli.execute(new Io(out, new PrintStream(err, true, StandardCharsets.UTF_8), outIsTerminal,
+                errIsTerminal), args);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), out.toByteArray(),
                 err.toString(StandardCharsets.UTF_8));
     }
@@ -153,6 +157,15 @@ class CliTest {
 
         Run piped = run(false, args);
         assertThat(piped.err()).doesNotContain("chunks").doesNotContain("\r");
+
+        // The report itself on the terminal: redraws would tear through it, so no bar (as curl does).
+        Run dataOnTerminal = run(true, true, args);
+        assertThat(dataOnTerminal.exit()).isZero();
+        assertThat(dataOnTerminal.err()).doesNotContain("chunks").doesNotContain("\r");
+        Path file = dir.resolve("bar.txt");
+        Run toFile = run(true, true, "fetch", "--target", loopback.target().toString(), "--report", "demo", "--out",
+                file.toString());
+        assertThat(toFile.err()).contains("10/10 chunks");
     }
 
     @Test

@@ -163,7 +163,7 @@ final class LoadScenarios implements AutoCloseable {
 
     private void startCancelCycles(ReportClient client, List<String> id, int cycles, int parallel, ExecutorService pool)
             throws Exception {
-        runCycles(client, id, Math.max(100, 2 * parallel), parallel, pool); // warm up pools, JIT, buffers
+        runCycles(client, id, Math.max(50, 2 * parallel), parallel, pool); // warm up pools, JIT, buffers
         awaitNoActiveStreams();
 
         AtomicLong cancelRecords = new AtomicLong();

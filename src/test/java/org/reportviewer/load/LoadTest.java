@@ -31,7 +31,7 @@ class LoadTest {
 
     @Test
     void startCancelCycles() throws Exception {
-        load.startCancelCycles(1000, 16);
+        load.startCancelCycles(500, 16);
     }
 
     @Test

@@ -172,26 +172,22 @@ class TlsAndTokenTest {
                     .check(HealthCheckRequest.newBuilder().setService("ReportService").build());
             assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
-            CompletableFuture<Status> reflection = new CompletableFuture<>();
-            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                    .withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .serverReflectionInfo(new StreamObserver<ServerReflectionResponse>() {
-                        @Override
-                        public void onNext(ServerReflectionResponse value) {}
+            ServerReflectionRequest list = ServerReflectionRequest.newBuilder().setListServices("*").build();
+            assertThat(reflect(ServerReflectionGrpc.newStub(channel), list).status().getCode())
+                    .isEqualTo(Status.Code.UNAUTHENTICATED);
 
-                        @Override
-                        public void onError(Throwable t) {
-                            reflection.complete(Status.fromThrowable(t));
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            reflection.complete(Status.OK);
-                        }
-                    });
-            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
-            requests.onCompleted();
-            assertThat(reflection.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            // With the token, reflection works and still knows ReportService's schema (the request
+            // guard re-wraps the service definition; it must keep the descriptors).
+            ServerReflectionGrpc.ServerReflectionStub authorized = ServerReflectionGrpc.newStub(channel)
+                    .withCallCredentials(ConnectionSpec.tls(new Target("localhost", 1), null).withToken(TOKEN)
+                            .callCredentials());
+            Reflected services = reflect(authorized, list);
+            assertThat(services.status().isOk()).as("%s", services.status()).isTrue();
+            assertThat(services.responses().get(0).getListServicesResponse().getServiceList())
+                    .extracting(s -> s.getName()).contains("ReportService", "grpc.health.v1.Health");
+            Reflected file = reflect(authorized,
+                    ServerReflectionRequest.newBuilder().setFileContainingSymbol("ReportService").build());
+            assertThat(file.responses().get(0).getFileDescriptorResponse().getFileDescriptorProtoCount()).isPositive();
 
             ReportClient withToken = new ReportClient(channel,
                     ConnectionSpec.tls(new Target("localhost", 1), null).withToken(TOKEN).callCredentials());
@@ -212,6 +208,34 @@ class TlsAndTokenTest {
             assertThat(fetch(spec.withToken(TOKEN), "demo").failure).isNull();
             assertThat(fetch(spec.withToken("nope"), "demo").failure.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
+    }
+
+    private record Reflected(Status status, java.util.List<ServerReflectionResponse> responses) {}
+
+    private static Reflected reflect(ServerReflectionGrpc.ServerReflectionStub stub, ServerReflectionRequest request)
+            throws Exception {
+        java.util.List<ServerReflectionResponse> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Status> end = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                .serverReflectionInfo(new StreamObserver<ServerReflectionResponse>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        responses.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        end.complete(Status.fromThrowable(t));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        end.complete(Status.OK);
+                    }
+                });
+        requests.onNext(request);
+        requests.onCompleted();
+        return new Reflected(end.get(10, TimeUnit.SECONDS), responses);
     }
 
     private static RecordingListener fetch(ConnectionSpec spec, String reportId) throws InterruptedException {

@@ -363,6 +363,11 @@ public final class ReportDocument implements AutoCloseable {
         }
     }
 
+    /** False once {@link #close()} has run. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
     /** Path of the spool file (for tests). */
     Path spoolFile() {
         return file;

@@ -1,5 +1,6 @@
 package org.reportviewer.ui.text;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -11,6 +12,7 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -25,6 +27,8 @@ import javafx.scene.AccessibleRole;
 import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -115,6 +119,7 @@ public class ReportTextView extends Region {
     private boolean dirty = true;
     private boolean adjustingBars;
 
+    private int copyLimitChars = COPY_LIMIT_CHARS;
     private double charWidth = 8;
     private double lineHeight = 16;
     private double ascent = 12;
@@ -165,6 +170,9 @@ public class ReportTextView extends Region {
         });
         measureFont();
 
+        ContextMenu menu = contextMenu();
+        canvas.setOnContextMenuRequested(e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> menu.hide());
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onMousePressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onMouseDragged);
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
@@ -215,11 +223,7 @@ public class ReportTextView extends Region {
             topLine = maxTop();
         }
         syncBars();
-        if (topLine + paintedRows() >= n - 1) {
-            invalidate();
-        } else {
-            invalidate(); // the gutter width and scroll thumb may change; painting is ~60 lines
-        }
+        invalidate(); // even when parked: the gutter may widen; the lines come from the document's cache
     }
 
     /** True while the view keeps the last line in sight as the report grows. */
@@ -331,11 +335,12 @@ public class ReportTextView extends Region {
         ReportDocument d = doc;
         long from = Math.min(selAnchor, selCaret);
         long to = Math.max(selAnchor, selCaret);
+        int limit = copyLimitChars;
         findStatus.set("copying…");
         WORKER.execute(() -> {
             Selection s;
             try {
-                s = readLines(d, from, to);
+                s = readLines(d, from, to, limit);
             } catch (RuntimeException e) {
                 Platform.runLater(() -> findStatus.set("copy failed: " + e.getMessage()));
                 return;
@@ -345,8 +350,8 @@ public class ReportTextView extends Region {
                 content.putString(s.text);
                 javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
                 findStatus.set(s.truncated
-                        ? String.format("copied the first %,d of %,d lines (copy is capped at %d MiB)",
-                                s.lines, to - from + 1, COPY_LIMIT_CHARS >> 20)
+                        ? String.format("copied the first %,d of %,d lines (copying is limited to %s characters)",
+                                s.lines, to - from + 1, limit >= 1 << 20 ? (limit >> 20) + " Mi" : limit)
                         : String.format("copied %,d line%s", s.lines, s.lines == 1 ? "" : "s"));
             });
         });
@@ -371,6 +376,41 @@ public class ReportTextView extends Region {
         invalidate();
     }
 
+    /** Text colour ({@code -rv-text-fill}). */
+    public ObjectProperty<Paint> textFillProperty() {
+        return textFill;
+    }
+
+    /** Background colour ({@code -rv-background}). */
+    public ObjectProperty<Paint> backgroundFillProperty() {
+        return background;
+    }
+
+    /** Line-number gutter background ({@code -rv-gutter-background}). */
+    public ObjectProperty<Paint> gutterBackgroundProperty() {
+        return gutterBackground;
+    }
+
+    /** Line-number colour ({@code -rv-line-number-fill}). */
+    public ObjectProperty<Paint> lineNumberFillProperty() {
+        return lineNumberFill;
+    }
+
+    /** Selected-line highlight ({@code -rv-selection-fill}). */
+    public ObjectProperty<Paint> selectionFillProperty() {
+        return selectionFill;
+    }
+
+    /** Find-match highlight ({@code -rv-match-fill}). */
+    public ObjectProperty<Paint> matchFillProperty() {
+        return matchFill;
+    }
+
+    /** The (monospaced) font ({@code -rv-font}). */
+    public ObjectProperty<Font> fontProperty() {
+        return font;
+    }
+
     /** Line of the current find match, or -1. */
     public long matchLine() {
         return matchLine;
@@ -387,7 +427,11 @@ public class ReportTextView extends Region {
         return CSS.getCssMetaData();
     }
 
-    /** Maps the view's colours to the current theme: AtlantaFX's {@code -color-*} or Modena's. */
+    /**
+     * Maps the view's colours to the theme: AtlantaFX's {@code -color-*} (any of its light or dark themes,
+     * switchable at run time) or Modena's. JavaFX asks once per view, so install the theme family
+     * (AtlantaFX or not) before creating views.
+     */
     @Override
     public String getUserAgentStylesheet() {
         String theme = Application.getUserAgentStylesheet();
@@ -472,7 +516,7 @@ public class ReportTextView extends Region {
         double h = canvas.getHeight();
         g.setFill(background.get());
         g.fillRect(0, 0, w, h);
-        painted = doc == null || lineCount == 0 ? List.of() : doc.lines(topLine, paintedRows());
+        painted = readVisibleLines();
         if (painted.isEmpty()) {
             return;
         }
@@ -515,6 +559,21 @@ public class ReportTextView extends Region {
         for (int r = 0; r < painted.size(); r++) {
             String number = Long.toString(topLine + r + 1);
             g.fillText(number, Math.round(gutter - PAD - number.length() * charWidth), r * lineHeight + ascent);
+        }
+    }
+
+    private List<String> readVisibleLines() {
+        if (doc == null || lineCount == 0 || !doc.isOpen()) {
+            return List.of();
+        }
+        try {
+            // Only the lines known at the last refresh(): the document may have grown since, and a
+            // half-visible row below a followed tail should not flash text that is not yet scrolled in.
+            return doc.lines(topLine, (int) Math.min(paintedRows(), lineCount - topLine));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // Closed or unreadable under us: show nothing rather than fail the pulse.
+            findStatus.set("cannot read the report: " + e.getMessage());
+            return List.of();
         }
     }
 
@@ -566,6 +625,20 @@ public class ReportTextView extends Region {
 
     private double maxXOffset() {
         return Math.max(0, contentWidth() - canvas.getWidth());
+    }
+
+    /** Lowers the copy limit (tests). */
+    void setCopyLimitChars(int limit) {
+        copyLimitChars = limit;
+    }
+
+    /** Horizontal scroll offset in pixels. */
+    double horizontalOffset() {
+        return xOffset;
+    }
+
+    boolean horizontalBarShown() {
+        return hbar.isVisible();
     }
 
     /** Height of one row in pixels. */
@@ -678,6 +751,11 @@ public class ReportTextView extends Region {
 
     private void onScroll(ScrollEvent e) {
         // Prefer the platform's own line/page units (e.g. 3 lines per notch), pixels otherwise.
+        if (e.isShiftDown() && e.getDeltaX() == 0) {
+            scrollHorizontally(-e.getDeltaY());
+            e.consume();
+            return;
+        }
         double lines = switch (e.getTextDeltaYUnits()) {
             case LINES -> -e.getTextDeltaY();
             case PAGES -> -e.getTextDeltaY() * Math.max(1, fullRows() - 1);
@@ -700,6 +778,10 @@ public class ReportTextView extends Region {
     private void onKeyPressed(KeyEvent e) {
         boolean shortcut = e.isShortcutDown();
         KeyCode code = e.getCode();
+        if (e.isShiftDown() && selAnchor >= 0 && extendSelection(code)) {
+            e.consume();
+            return;
+        }
         switch (code) {
             case UP -> scrollTo(topLine - 1, true);
             case DOWN -> scrollTo(topLine + 1, true);
@@ -726,6 +808,41 @@ public class ReportTextView extends Region {
             }
         }
         e.consume();
+    }
+
+    /** Shift+Up/Down/PageUp/PageDown/Home/End move the selection's moving end and keep it in view. */
+    private boolean extendSelection(KeyCode code) {
+        int page = Math.max(1, fullRows() - 1);
+        long caret = switch (code) {
+            case UP -> selCaret - 1;
+            case DOWN -> selCaret + 1;
+            case PAGE_UP -> selCaret - page;
+            case PAGE_DOWN -> selCaret + page;
+            case HOME -> 0;
+            case END -> lineCount - 1;
+            default -> Long.MIN_VALUE;
+        };
+        if (caret == Long.MIN_VALUE) {
+            return false;
+        }
+        selCaret = clampLine(caret);
+        if (selCaret < topLine) {
+            scrollTo(selCaret, true);
+        } else if (selCaret >= topLine + fullRows()) {
+            scrollTo(selCaret - fullRows() + 1, true);
+        }
+        invalidate();
+        return true;
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem copy = new MenuItem("Copy");
+        copy.setOnAction(e -> copySelection());
+        MenuItem all = new MenuItem("Select All");
+        all.setOnAction(e -> selectAll());
+        ContextMenu menu = new ContextMenu(copy, all);
+        menu.setOnShowing(e -> copy.setDisable(selAnchor < 0));
+        return menu;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -761,11 +878,11 @@ public class ReportTextView extends Region {
         if (selAnchor < 0 || doc == null) {
             return new Selection("", 0, false);
         }
-        return readLines(doc, Math.min(selAnchor, selCaret), Math.max(selAnchor, selCaret));
+        return readLines(doc, Math.min(selAnchor, selCaret), Math.max(selAnchor, selCaret), copyLimitChars);
     }
 
-    /** Lines {@code from..to} joined by '\n', stopping at {@link #COPY_LIMIT_CHARS}. Any thread. */
-    private static Selection readLines(ReportDocument d, long from, long to) {
+    /** Lines {@code from..to} joined by '\n', stopping at {@code limit} chars. Any thread. */
+    private static Selection readLines(ReportDocument d, long from, long to, int limit) {
         StringBuilder sb = new StringBuilder();
         long line = from;
         boolean truncated = false;
@@ -775,7 +892,7 @@ public class ReportTextView extends Region {
                 break;
             }
             for (String s : batch) {
-                int room = COPY_LIMIT_CHARS - sb.length() - (line > from ? 1 : 0);
+                int room = limit - sb.length() - (line > from ? 1 : 0);
                 if (s.length() > room) {
                     truncated = true;
                     break;

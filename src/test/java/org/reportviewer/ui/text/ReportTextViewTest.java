@@ -6,6 +6,8 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import atlantafx.base.theme.PrimerDark;
+import javafx.application.Application;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
@@ -15,6 +17,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +187,9 @@ class ReportTextViewTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
         awaitStatus("copied 4 lines");
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(expected);
+
+        robot.press(KeyCode.SHIFT).type(KeyCode.DOWN, 2).type(KeyCode.UP).release(KeyCode.SHIFT);
+        assertThat(onFx(view::selectedText)).isEqualTo(expected + "\n" + row(46));
     }
 
     @Test
@@ -258,6 +264,63 @@ class ReportTextViewTest {
         doc.append(ByteString.copyFromUtf8("ne, then more"));
         runFx(view::refresh);
         assertThat(onFx(view::visibleLines)).endsWith("half a line, then more");
+    }
+
+    @Test
+    void copyIsCappedAndSaysSo(FxRobot robot) throws IOException {
+        show(100);
+        runFx(() -> {
+            view.setCopyLimitChars(200);
+            view.selectAll();
+            view.copySelection();
+        });
+        awaitStatus("copied the first 10 of 100 lines (copying is limited to 200 characters)");
+        String copied = onFx(() -> Clipboard.getSystemClipboard().getString());
+        assertThat(copied).isEqualTo(String.join("\n", doc.lines(0, 10)));
+        assertThat(copied.length()).isLessThanOrEqualTo(200);
+    }
+
+    @Test
+    void longLinesScrollHorizontally(FxRobot robot) throws IOException {
+        show(5);
+        assertThat(onFx(view::horizontalBarShown)).isFalse();
+        doc.append(ByteString.copyFromUtf8("wide " + "0123456789".repeat(300) + "\n"));
+        runFx(view::refresh);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(view::horizontalBarShown)).isTrue();
+        robot.clickOn(rowPoint(robot, 0));
+        robot.type(KeyCode.RIGHT, 3);
+        assertThat(onFx(view::horizontalOffset)).isGreaterThan(0);
+        robot.press(KeyCode.CONTROL).type(KeyCode.HOME).release(KeyCode.CONTROL);
+        robot.type(KeyCode.LEFT, 10);
+        assertThat(onFx(view::horizontalOffset)).isZero();
+    }
+
+    @Test
+    void coloursFollowTheAtlantaFxThemeAndModena() {
+        // The view from @Start was styled under Modena; take it out so the theme switch leaves it alone.
+        runFx(() -> ((StackPane) view.getParent()).getChildren().clear());
+        try {
+            runFx(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+            ReportTextView dark = onFx(() -> {
+                ReportTextView v = new ReportTextView();
+                new Scene(new StackPane(v)).getRoot().applyCss();
+                return v;
+            });
+            assertThat(dark.textFillProperty().get()).isEqualTo(Color.web("#c9d1d9"));
+            assertThat(dark.backgroundFillProperty().get()).isEqualTo(Color.web("#0d1117"));
+
+            runFx(() -> Application.setUserAgentStylesheet(null));
+            ReportTextView modena = onFx(() -> {
+                ReportTextView v = new ReportTextView();
+                new Scene(new StackPane(v)).getRoot().applyCss();
+                return v;
+            });
+            assertThat(modena.backgroundFillProperty().get()).isEqualTo(Color.WHITE); // -fx-control-inner-background
+            assertThat(((Color) modena.textFillProperty().get()).getBrightness()).isLessThan(0.3);
+        } finally {
+            runFx(() -> Application.setUserAgentStylesheet(null));
+        }
     }
 
     @Test

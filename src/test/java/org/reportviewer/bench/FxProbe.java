@@ -1,0 +1,104 @@
+package org.reportviewer.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * What the viewer case measures inside the window's JVM: the gaps between FX pulses (an
+ * AnimationTimer sees every pulse; while it runs, the toolkit pulses continuously at ~60 Hz, so a
+ * gap well above 16.7 ms means the FX thread was busy), and the heap: sampled peak of used heap, and
+ * the peak of what was still live after a GC.
+ */
+final class FxProbe {
+
+    private final long[] gaps = new long[1 << 20];
+    private int gapCount;
+    private long lastPulse = -1;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            long t = System.nanoTime(); // 'now' is the pulse's start, the same for every timer
+            if (lastPulse >= 0 && gapCount < gaps.length) {
+                gaps[gapCount++] = t - lastPulse;
+            }
+            lastPulse = t;
+        }
+    };
+    private final AtomicLong peakUsed = new AtomicLong();
+    private final AtomicLong peakLiveAfterGc = new AtomicLong();
+    private volatile boolean sampling;
+    private Thread sampler;
+
+    /** FX thread. */
+    void start() {
+        installGcListener();
+        sampling = true;
+        sampler = new Thread(() -> {
+            while (sampling) {
+                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                peakUsed.accumulateAndGet(used, Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        timer.start();
+    }
+
+    /** FX thread. */
+    void stop() {
+        timer.stop();
+        sampling = false;
+    }
+
+    Samples gapsMillis() {
+        return Samples.ofNanosAsMillis(gaps, gapCount);
+    }
+
+    long peakUsedBytes() {
+        return peakUsed.get();
+    }
+
+    long peakLiveAfterGcBytes() {
+        return peakLiveAfterGc.get();
+    }
+
+    private void installGcListener() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                }
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                long live = 0;
+                for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                    if (pool.getType() == MemoryType.HEAP && after != null) {
+                        live += after.getUsed();
+                    }
+                }
+                peakLiveAfterGc.accumulateAndGet(live, Math::max);
+            }, null, null);
+        }
+    }
+
+    static long maxHeap() {
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    static String describeGaps(Samples g) {
+        return Samples.fmt("%d pulses: p50 %.1f ms, p99 %.1f ms, max %.1f ms", g.count(), g.median(), g.percentile(99),
+                g.max());
+    }
+}

@@ -1,0 +1,202 @@
+package org.reportviewer.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.reportviewer.server.Sizes;
+
+/**
+ * Cases 5 and 7: starts {@link ViewerApp} in a child JVM with {@code -Xmx256m} (a real window under
+ * Xvfb, or Monocle headless with {@code -Dbench.fx=monocle}) and reads its figures back.
+ */
+final class ViewerBench {
+
+    static final String HEAP = "256m";
+
+    private final BenchConfig cfg;
+
+    ViewerBench(BenchConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    /** Case 5: the app taking one large report, next to the naive design; {@code headlessMbps} from case 1. */
+    CaseResult viewer(double headlessMbps) throws Exception {
+        String size = Sizes.format(cfg.viewerBytes());
+        CaseResult r = new CaseResult("5. The viewer (real window, " + fx() + ", -Xmx" + HEAP + ") taking " + size
+                + " in 64 KiB chunks");
+        List<Map<String, String>> runs = new ArrayList<>();
+        for (int i = 0; i < cfg.viewerRuns(); i++) {
+            runs.add(child("design", cfg.viewerBytes(), 1, 240));
+        }
+        Map<String, String> naive = child("naive", cfg.naiveBytes(), 1, 60);
+        Samples mbps = column(runs, "mbPerSecond");
+        Map<String, String> med = medianRun(runs, mbps.median());
+        double p99 = d(med, "gapP99");
+        double max = d(med, "gapMax");
+        double heap = new Samples(runs.stream().mapToDouble(m -> d(m, "peakUsedMiB")).toArray()).max();
+        boolean complete = runs.stream().allMatch(m -> "COMPLETED".equals(m.get("tab0.state")));
+        String id = "5 viewer " + size;
+        double ratio = headlessMbps > 0 ? mbps.median() / headlessMbps : Double.NaN;
+        r.row(new BenchRow(id, "MB/s into the view (median of " + runs.size() + ")",
+                Samples.fmt("%.0f%s", mbps.median(), complete ? "" : " (INCOMPLETE)"),
+                Samples.fmt("%.0f (headless, case 1)", headlessMbps), Samples.fmt("%.0f %%", 100 * ratio),
+                "≥ 50 % of headless", complete && ratio >= 0.5 ? "met" : "NOT met"));
+        r.row(BenchRow.of(id, "FX pulse gap p50 / p99 / max ms",
+                Samples.fmt("%.1f / %.1f / %.1f", d(med, "gapP50"), p99, max), "p99 < 50, max < 250",
+                p99 < 50 && max < 250));
+        r.row(BenchRow.of(id, "peak heap used MiB (max of runs)", Samples.fmt("%.0f", heap), "< 256 MB",
+                heap * 1.048576 < 256));
+        String naiveId = "5 naive " + Sizes.format(cfg.naiveBytes());
+        boolean naiveTimedOut = Boolean.parseBoolean(naive.get("timedOut"));
+        r.row(new BenchRow(naiveId, "TextArea + runLater per chunk: MB/s into the view",
+                Samples.fmt("%.1f%s", d(naive, "mbPerSecond"), naiveTimedOut ? " (stopped at the time cap)" : ""),
+                "—", Samples.fmt("%.1f %% of ours", 100 * d(naive, "mbPerSecond") / mbps.median()), "(baseline)", "—"));
+        r.row(BenchRow.info(naiveId, "naive: pulse gap p50 / p99 / max ms; peak heap MiB",
+                Samples.fmt("%.1f / %.1f / %.1f; %.0f", d(naive, "gapP50"), d(naive, "gapP99"), d(naive, "gapMax"),
+                        d(naive, "peakUsedMiB"))));
+        for (Map<String, String> m : runs) {
+            r.detail("design run: %s MB in %s s = %s MB/s, state %s, %s UI drains, %s; pulses %s: p50 %s, p99 %s, max %s ms; "
+                            + "peak heap used %s MiB, peak live after GC %s MiB",
+                    mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("tab0.state"), m.get("tab0.uiDrains"),
+                    m.get("extra"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"), f(m, "gapMax"),
+                    f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"));
+        }
+        r.detail("naive run (%s cap, 60 s time cap%s): %s MB into the TextArea in %s s = %s MB/s (the stream itself "
+                        + "delivered %s MB: nothing slows it down); pulses %s: p50 %s, p99 %s, max %s ms; peak heap used %s MiB, "
+                        + "peak live after GC %s MiB",
+                Sizes.format(cfg.naiveBytes()), naiveTimedOut ? ", HIT" : ", not hit", mb(naive, "bytes"),
+                f(naive, "seconds"), f(naive, "mbPerSecond"), mb(naive, "streamReceivedBytes"), naive.get("pulses"),
+                f(naive, "gapP50"), f(naive, "gapP99"), f(naive, "gapMax"), f(naive, "peakUsedMiB"),
+                f(naive, "peakLiveAfterGcMiB"));
+        return r;
+    }
+
+    /** Case 7 (issue 7): N tabs streaming at once over the window's one shared channel. */
+    CaseResult tabs() throws Exception {
+        int n = cfg.tabs();
+        String size = Sizes.format(cfg.tabBytes());
+        CaseResult r = new CaseResult("7. " + n + " tabs streaming " + size + " each at once (one channel, " + fx()
+                + ", -Xmx" + HEAP + ")");
+        Map<String, String> m = child("tabs", cfg.tabBytes(), n, 300);
+        String id = "7 " + n + " tabs × " + size;
+        boolean complete = true;
+        double[] perTab = new double[n];
+        for (int i = 0; i < n; i++) {
+            perTab[i] = d(m, "tab" + i + ".bytes") / 1e6 / d(m, "tab" + i + ".seconds");
+            complete &= "COMPLETED".equals(m.get("tab" + i + ".state"));
+        }
+        Samples tabs = new Samples(perTab);
+        double p99 = d(m, "gapP99");
+        double max = d(m, "gapMax");
+        double heap = d(m, "peakUsedMiB");
+        r.row(BenchRow.info(id, "total MB/s; per tab min / median / max",
+                Samples.fmt("%.0f%s; %.0f / %.0f / %.0f", d(m, "mbPerSecond"), complete ? "" : " (INCOMPLETE)",
+                        tabs.min(), tabs.median(), tabs.max())));
+        r.row(BenchRow.of(id, "FX pulse gap p50 / p99 / max ms",
+                Samples.fmt("%.1f / %.1f / %.1f", d(m, "gapP50"), p99, max), "p99 < 50, max < 250",
+                p99 < 50 && max < 250));
+        r.row(BenchRow.of(id, "peak heap used MiB", Samples.fmt("%.0f", heap), "< 256 MB", heap * 1.048576 < 256));
+        for (int i = 0; i < n; i++) {
+            r.detail("tab %d: %s, %s MB in %s s = %.0f MB/s, %s UI drains", i, m.get("tab" + i + ".state"),
+                    mb(m, "tab" + i + ".bytes"), f(m, "tab" + i + ".seconds"), perTab[i], m.get("tab" + i + ".uiDrains"));
+        }
+        r.detail("all tabs: %s MB in %s s = %s MB/s; pulses %s: p50 %s, p99 %s, max %s ms; peak heap used %s MiB, "
+                        + "peak live after GC %s MiB",
+                mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"),
+                f(m, "gapMax"), f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"));
+        return r;
+    }
+
+    private static Map<String, String> medianRun(List<Map<String, String>> runs, double median) {
+        return runs.stream().min((a, b) -> Double.compare(Math.abs(d(a, "mbPerSecond") - median),
+                Math.abs(d(b, "mbPerSecond") - median))).orElseThrow();
+    }
+
+    private static Samples column(List<Map<String, String>> runs, String key) {
+        return new Samples(runs.stream().mapToDouble(m -> d(m, key)).toArray());
+    }
+
+    private static double d(Map<String, String> m, String key) {
+        String v = m.get(key);
+        return v == null ? Double.NaN : Double.parseDouble(v);
+    }
+
+    private static String f(Map<String, String> m, String key) {
+        return Samples.fmt("%.1f", d(m, key));
+    }
+
+    private static String mb(Map<String, String> m, String key) {
+        return Samples.fmt("%.0f", d(m, key) / 1e6);
+    }
+
+    /** xvfb (default when there is no display), monocle, or display (the current DISPLAY). */
+    static String fx() {
+        String fx = System.getProperty("bench.fx", "");
+        if (fx.isEmpty()) {
+            boolean hasDisplay = System.getenv("DISPLAY") != null && !System.getenv("DISPLAY").isBlank();
+            fx = hasDisplay ? "display" : new File("/usr/bin/xvfb-run").canExecute() ? "xvfb" : "monocle";
+        }
+        return fx;
+    }
+
+    private Map<String, String> child(String mode, long bytes, int tabs, int timeoutSeconds) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        String fx = fx();
+        if (fx.equals("xvfb")) {
+            cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24"));
+        }
+        cmd.add(System.getProperty("java.home") + "/bin/java");
+        cmd.add("-Xmx" + HEAP);
+        cmd.add("-Dprism.order=sw");
+        if (fx.equals("monocle")) {
+            cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.text=t2k",
+                    "-Djava.awt.headless=true"));
+        }
+        cmd.add("-D" + ViewerApp.MODE + "=" + mode);
+        cmd.add("-D" + ViewerApp.SIZE + "=" + bytes);
+        cmd.add("-D" + ViewerApp.TABS + "=" + tabs);
+        cmd.add("-D" + ViewerApp.TIMEOUT + "=" + timeoutSeconds);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ViewerApp.Main.class.getName()));
+        System.out.println("  child JVM: " + mode + " " + Sizes.format(bytes) + (tabs > 1 ? " × " + tabs + " tabs" : "")
+                + " (" + fx + ")");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Map<String, String> out = new LinkedHashMap<>();
+        StringBuilder log = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith("BENCH ") && line.indexOf('=') > 6) {
+                        int eq = line.indexOf('=');
+                        synchronized (out) {
+                            out.put(line.substring(6, eq), line.substring(eq + 1));
+                        }
+                    } else if (log.length() < 20_000) {
+                        log.append(line).append('\n');
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the child went away; its exit code tells
+            }
+        });
+        reader.start();
+        if (!p.waitFor(timeoutSeconds + 60L, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new IllegalStateException(mode + " child did not finish in time; its output:\n" + log);
+        }
+        reader.join(5_000);
+        synchronized (out) {
+            if (!out.containsKey("mbPerSecond")) {
+                throw new IllegalStateException(mode + " child exited " + p.exitValue() + " without figures; its output:\n"
+                        + log);
+            }
+            return new LinkedHashMap<>(out);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.reportviewer.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.app.ConnectionManager;
+import org.reportviewer.app.EmbeddedServer;
+import org.reportviewer.proto.ReportInfo;
+import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.SeedServer;
+import org.reportviewer.ui.text.ReportDocument;
+
+/** The window's view-model with no toolkit: targets, catalog, shared connections, tabs. */
+class MainViewModelTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static LoopbackServer loopback;
+    private static ExecutorService io;
+
+    @TempDir
+    Path temp;
+    private ManualUiExecutor ui;
+    private ConnectionManager connections;
+    private EmbeddedServer embedded;
+    private MainViewModel vm;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        loopback = LoopbackServer.standard(5, null);
+        io = Executors.newCachedThreadPool();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        loopback.close();
+        io.shutdownNow();
+    }
+
+    @BeforeEach
+    void create() {
+        ui = new ManualUiExecutor();
+        connections = new ConnectionManager();
+        embedded = new EmbeddedServer(temp.resolve("reports"));
+        vm = new MainViewModel(ui, io, connections, embedded, ReportDocument::createTemp);
+    }
+
+    @AfterEach
+    void close() {
+        vm.closeAll();
+        connections.close();
+        embedded.close();
+    }
+
+    private void awaitUi(BooleanSupplier condition) {
+        await().atMost(WAIT).until(() -> {
+            ui.runPending();
+            return condition.getAsBoolean();
+        });
+    }
+
+    private void useRemote(String target) {
+        vm.useEmbeddedProperty().set(false);
+        vm.targetTextProperty().set(target);
+    }
+
+    @Test
+    void catalogOfOurServerListsReportsWithTitles() {
+        useRemote(loopback.target().toString());
+        assertThat(vm.connect()).isTrue();
+        awaitUi(() -> vm.catalogSupportedProperty().get());
+        assertThat(vm.catalog()).extracting(ReportInfo::getId).contains("demo");
+        assertThat(vm.catalogStatusProperty().get()).endsWith("reports");
+    }
+
+    @Test
+    void aServerWithoutListReportsLeavesTheFreeTextId() throws Exception {
+        try (SeedServer seed = new SeedServer(1)) {
+            useRemote(seed.target().toString());
+            vm.connect();
+            awaitUi(() -> vm.catalogStatusProperty().get().startsWith("No catalog"));
+            assertThat(vm.catalog()).isEmpty();
+            assertThat(vm.catalogSupportedProperty().get()).isFalse();
+
+            vm.reportIdTextProperty().set("anything-goes");
+            assertThat(vm.startSelected()).isTrue();
+            ReportTabViewModel tab = vm.selectedTabProperty().get();
+            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            assertThat(tab.bytesProperty().get()).isEqualTo(SeedServer.expectedText("anything-goes").length());
+        }
+    }
+
+    @Test
+    void aBadTargetOrDeadlineIsRefusedWithAReadableMessage() {
+        useRemote("no-port-here");
+        assertThat(vm.connect()).isFalse();
+        assertThat(vm.messageProperty().get()).contains("is not HOST:PORT");
+
+        useRemote(loopback.target().toString());
+        vm.deadlineTextProperty().set("soon");
+        assertThat(vm.startSelected()).isFalse();
+        assertThat(vm.messageProperty().get()).contains("deadline 'soon' is not a duration");
+        assertThat(vm.tabs()).isEmpty();
+    }
+
+    @Test
+    void tabsToTheSameTargetShareOneChannelAndSwitchingKeepsRunningStreams() {
+        useRemote(loopback.target().toString());
+        vm.reportIdTextProperty().set("synthetic?size=100B&chunk=1B&delay=30");
+        vm.startSelected();
+        ReportTabViewModel first = vm.selectedTabProperty().get();
+        vm.startSelected(); // the selected tab is busy: a new tab takes the stream
+        ReportTabViewModel second = vm.selectedTabProperty().get();
+        assertThat(second).isNotSameAs(first);
+        assertThat(first.connection().channel()).isSameAs(second.connection().channel());
+        assertThat(connections.openCount()).isEqualTo(1);
+
+        // Switch to the embedded server while both stream: they carry on over their old channel.
+        vm.useEmbeddedProperty().set(true);
+        assertThat(vm.connect()).isTrue();
+        assertThat(vm.connectionProperty().get().embedded()).isTrue();
+        assertThat(first.connection().channel().isShutdown()).as("no new calls on the old channel").isTrue();
+        awaitUi(() -> first.getState() == StreamState.COMPLETED && second.getState() == StreamState.COMPLETED);
+        assertThat(first.bytesProperty().get()).isEqualTo(100);
+        awaitUi(() -> vm.connectionSummaryProperty().get().startsWith("1 connection to 127.0.0.1:")
+                && vm.connectionSummaryProperty().get().contains("(embedded)"));
+    }
+
+    @Test
+    void closingATabCancelsItsStreamAndDeletesItsDocument() {
+        useRemote(loopback.target().toString());
+        vm.reportIdTextProperty().set("synthetic?size=100B&chunk=1B&delay=50");
+        vm.startSelected();
+        ReportTabViewModel tab = vm.selectedTabProperty().get();
+        awaitUi(() -> tab.chunksProperty().get() > 0);
+        ReportDocument doc = tab.documentProperty().get();
+        vm.closeTab(tab);
+        assertThat(vm.tabs()).isEmpty();
+        assertThat(vm.selectedTabProperty().get()).isNull();
+        awaitUi(() -> tab.getState() == StreamState.CANCELLED);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(catchClosed(doc)).isTrue());
+    }
+
+    private static boolean catchClosed(ReportDocument doc) {
+        try {
+            doc.saveTo(Files.createTempFile("closed", ".txt"));
+            return false;
+        } catch (Exception e) {
+            return true; // a closed document refuses to save
+        }
+    }
+
+    @Test
+    void aLocalFileOpensThroughTheEmbeddedServersFolder() throws Exception {
+        Path file = Files.writeString(temp.resolve("notes.txt"), "alpha\nbeta\n");
+        vm.openFile(file);
+        awaitUi(() -> !vm.tabs().isEmpty() && vm.tabs().get(0).getState() == StreamState.COMPLETED);
+        ReportTabViewModel tab = vm.tabs().get(0);
+        assertThat(tab.reportIdProperty().get()).isEqualTo("opened/notes.txt");
+        assertThat(tab.bytesProperty().get()).isEqualTo(11);
+        assertThat(Files.readString(temp.resolve("reports/opened/notes.txt"))).isEqualTo("alpha\nbeta\n");
+
+        vm.openFile(file); // the same file again: the same id, no second copy
+        awaitUi(() -> vm.tabs().size() == 2 && vm.tabs().get(1).getState() == StreamState.COMPLETED);
+        assertThat(vm.tabs().get(1).reportIdProperty().get()).isEqualTo("opened/notes.txt");
+    }
+}
