@@ -9,7 +9,7 @@
 #     every library the image's natives link;
 #   - the image size is sensible; sizes and the build time are printed.
 # Usage: packaging/verify-package.sh [--no-build]    (--no-build: check what target/dist/ holds)
-# Needs: JDK 17+, Maven, fakeroot, dpkg-deb, binutils (objdump), ldconfig + dpkg -S; for the window check also
+# Needs: JDK 17+, Maven, fakeroot, dpkg-deb, binutils (objdump), openssl, ldconfig + dpkg -S; for the window check also
 # xvfb-run, xwininfo, xprop (Debian: xvfb, x11-utils) and the libraries in the .deb's Depends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,27 +59,41 @@ version_out=$("$launcher" --version 2>&1) || fail "report-viewer --version faile
 grep -qF "$version" <<<"$version_out" || fail "--version printed '$version_out', expected $version"
 step "report-viewer --version: $version_out"
 
-"$launcher" serve --port 0 >"$work/serve.log" 2>&1 &
-server=$!
-pids+=("$server")
-port=""
-for _ in $(seq 1 120); do
-    port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\).*/\1/p' "$work/serve.log" | head -1)
-    [[ -n $port ]] && break
-    kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; fail "serve exited early"; }
-    sleep 0.5
-done
-[[ -n $port ]] || { cat "$work/serve.log" >&2; fail "serve printed no 'listening on HOST:PORT'"; }
-step "report-viewer serve --port 0: listening on port $port"
-
-"$launcher" fetch --target "localhost:$port" --report demo --out "$work/demo.txt" \
-    >"$work/fetch.log" 2>&1 || { cat "$work/fetch.log" >&2; fail "fetch of the demo report failed"; }
 for i in $(seq 0 9); do printf 'This is chunk %d of report demo\n' "$i"; done >"$work/expected.txt"
-cmp "$work/expected.txt" "$work/demo.txt" || fail "fetched demo report differs from the expected bytes"
-step "report-viewer fetch --report demo: $(wc -c <"$work/demo.txt") bytes, identical to the demo report"
 
-kill "$server"
-wait "$server" 2>/dev/null || true
+# serve_and_fetch NAME [serve options] -- [fetch options]: starts `serve --port 0`, reads the port
+# from its 'listening on HOST:PORT' line, fetches the demo report, compares bytes, stops the server.
+serve_and_fetch() {
+    local name=$1 serve_opts=() fetch_opts=() server port=""
+    shift
+    while [[ $1 != -- ]]; do serve_opts+=("$1"); shift; done
+    shift
+    fetch_opts=("$@")
+    "$launcher" serve --port 0 "${serve_opts[@]}" >"$work/serve-$name.log" 2>&1 &
+    server=$!
+    pids+=("$server")
+    for _ in $(seq 1 120); do
+        port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\).*/\1/p' "$work/serve-$name.log" | head -1)
+        [[ -n $port ]] && break
+        kill -0 "$server" 2>/dev/null || { cat "$work/serve-$name.log" >&2; fail "$name: serve exited early"; }
+        sleep 0.5
+    done
+    [[ -n $port ]] || { cat "$work/serve-$name.log" >&2; fail "$name: serve printed no 'listening on HOST:PORT'"; }
+    "$launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name.txt" "${fetch_opts[@]}" \
+        >"$work/fetch-$name.log" 2>&1 || { cat "$work/fetch-$name.log" >&2; fail "$name: fetch of the demo report failed"; }
+    cmp "$work/expected.txt" "$work/demo-$name.txt" || fail "$name: fetched demo report differs from the expected bytes"
+    kill "$server"
+    wait "$server" 2>/dev/null || true
+    step "$name: serve --port 0 ${serve_opts[*]} → port $port; fetch --report demo: $(wc -c <"$work/demo-$name.txt") bytes, identical to the demo report"
+}
+
+serve_and_fetch plaintext --
+# TLS with an EC key: proves the runtime's module list covers what TLS needs (jdk.crypto.ec).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
+    -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' \
+    -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" 2>"$work/openssl.log" \
+    || { cat "$work/openssl.log" >&2; fail "openssl could not make a test certificate"; }
+serve_and_fetch tls --tls-cert "$work/tls-cert.pem" --tls-key "$work/tls-key.pem" -- --ca-file "$work/tls-cert.pem"
 
 # --- desktop app under Xvfb: WM_CLASS = StartupWMClass ----------------------------------------
 wm_class=$(sed -n 's/^StartupWMClass=//p' "$desktop_template")

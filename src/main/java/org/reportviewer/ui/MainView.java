@@ -264,7 +264,12 @@ public final class MainView extends BorderPane {
         ReportTabView content = new ReportTabView(m);
         Tab tab = new Tab();
         tab.setContent(content);
-        tab.textProperty().bind(m.titleProperty());
+        // The header says how far each stream is, so every tab's state shows at a glance.
+        tab.textProperty().bind(Bindings.createStringBinding(() -> {
+            double p = m.progressProperty().get();
+            return m.getState() == StreamState.STREAMING && p >= 0
+                    ? m.titleProperty().get() + "  " + Math.round(p * 100) + "%" : m.titleProperty().get();
+        }, m.titleProperty(), m.stateProperty(), m.progressProperty()));
         Label dot = new Label();
         dot.getStyleClass().add("state-dot");
         tab.setGraphic(dot);
@@ -349,13 +354,27 @@ public final class MainView extends BorderPane {
                 if (t != null) {
                     vm.closeTab(t);
                 }
-            } else if (e.getCode() == KeyCode.ESCAPE && !findBar.isVisible() && !picker.isShowing()) {
-                vm.cancelSelected(); // Esc closes the find bar or the picker first
+            } else if (e.getCode() == KeyCode.ESCAPE && !picker.isShowing() && !inFindBar(scene.getFocusOwner())) {
+                // Esc closes an open find bar first (the bar's own field handles Esc itself), then cancels.
+                if (findBar.isVisible()) {
+                    findBar.hide();
+                } else {
+                    vm.cancelSelected();
+                }
             } else {
                 return;
             }
             e.consume();
         });
+    }
+
+    private boolean inFindBar(Node n) {
+        for (; n != null; n = n.getParent()) {
+            if (n == findBar) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks for a file (suggesting "NAME.partial.txt" for an incomplete report) and saves to it. */

@@ -18,8 +18,8 @@ public final class StatusTexts {
      * @param deadline the call's deadline, or {@code null}
      */
     public static String explain(Status status, String reportId, String target, long chunks, Duration deadline) {
-        String kept = chunks > 0 ? " The " + chunks + " chunk" + (chunks == 1 ? "" : "s") + " that arrived are kept."
-                : "";
+        String kept = chunks == 1 ? " The 1 chunk that arrived is kept."
+                : chunks > 1 ? " The " + chunks + " chunks that arrived are kept." : "";
         String said = status.getDescription() == null || status.getDescription().isBlank() ? ""
                 : " (server: " + status.getDescription() + ")";
         return switch (status.getCode()) {
@@ -47,7 +47,12 @@ public final class StatusTexts {
         // The cause ("Connection refused: /127.0.0.1:1") says more than gRPC's "io exception".
         String d = status.getCause() != null && status.getCause().getMessage() != null
                 ? status.getCause().getMessage() : status.getDescription();
-        return d == null || d.isBlank() ? "" : " (" + d + ")";
+        if (d == null || d.isBlank()) {
+            return "";
+        }
+        // Netty's native transport prefixes "finishConnect(..) failed with error(-111): ".
+        d = d.replaceFirst("^.*failed with error\\(-?\\d+\\):\\s*", "");
+        return " (" + d + ")";
     }
 
     public static String bytes(long n) {

@@ -43,7 +43,7 @@ class ReportStreamingEndToEndTest {
 
     @Test
     void demoReportArrivesInOrderWithExactBytes() throws Exception {
-        CallRecords records = CallRecords.on(loopback.server.metrics());
+        CallRecords records = CallRecords.on(loopback.server.metrics(), "demo");
         RecordingListener l = fetch(FetchRequest.of("demo"));
 
         assertThat(l.failure).isNull();
@@ -60,7 +60,8 @@ class ReportStreamingEndToEndTest {
 
     @Test
     void cancelAfterThreeChunksStopsTheServer() throws Exception {
-        CallRecords records = CallRecords.on(loopback.server.metrics());
+        String id = "synthetic?size=50B&chunk=1B&delay=200";
+        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
         CountDownLatch three = new CountDownLatch(3);
         RecordingListener l = new RecordingListener() {
             @Override
@@ -70,7 +71,7 @@ class ReportStreamingEndToEndTest {
             }
         };
         // A slow report (one chunk every 200 ms, 50 chunks) so that cancelling early really matters.
-        ReportCall call = loopback.client.fetch(FetchRequest.of("synthetic?size=50B&chunk=1B&delay=200"), l);
+        ReportCall call = loopback.client.fetch(FetchRequest.of(id), l);
         assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
         call.cancel();
 
@@ -87,8 +88,9 @@ class ReportStreamingEndToEndTest {
 
     @Test
     void deadlineEndsTheCallOnBothSides() throws Exception {
-        CallRecords records = CallRecords.on(loopback.server.metrics());
-        RecordingListener l = fetch(FetchRequest.of("synthetic?size=100B&chunk=1B&delay=50")
+        String id = "synthetic?size=100B&chunk=1B&delay=50";
+        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        RecordingListener l = fetch(FetchRequest.of(id)
                 .withDeadline(Duration.ofMillis(300)));
 
         assertThat(l.failure.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);

@@ -23,12 +23,12 @@ class FullLoadTest {
 
     @Test
     void thousandConcurrentStreamsOverOneChannel() throws Exception {
-        load.concurrentStreams(1000, 1, 128 << 10, 4 << 10);
+        load.concurrentStreams(1000, 1, 64 << 10, 4 << 10, 500);
     }
 
     @Test
     void thousandConcurrentStreamsOverFiftyChannels() throws Exception {
-        load.concurrentStreams(1000, 50, 128 << 10, 4 << 10);
+        load.concurrentStreams(1000, 50, 64 << 10, 4 << 10, 500);
     }
 
     @Test
@@ -37,7 +37,7 @@ class FullLoadTest {
     }
 
     @Test
-    void stalledClientsBesideFiftyOthers() throws Exception {
-        load.stalledClient(50, false);
+    void hundredStalledClientsBesideFiftyOthers() throws Exception {
+        load.stalledClients(100, 50, false);
     }
 }

@@ -80,41 +80,40 @@ final class LoadScenarios implements AutoCloseable {
 
     /**
      * {@code streams} concurrent synthetic reports over {@code channelCount} channels: every one
-     * complete and byte-exact, server threads bounded. Reports are larger than the clients' receive
-     * window and nobody reads until all have started, so all are really in flight on the server at once.
+     * complete and byte-exact, server threads bounded. The reports are paced ({@code delayMillis}
+     * between chunks) so each lives long enough on the server for all to be in flight at once, which
+     * is checked when the last has started. (Size alone cannot hold them: the server may run up to
+     * its 1 MiB on-ready threshold plus the client's window ahead of a reader.)
      */
-    void concurrentStreams(int streams, int channelCount, int sizeBytes, int chunkBytes) throws Exception {
+    void concurrentStreams(int streams, int channelCount, int sizeBytes, int chunkBytes, int delayMillis)
+            throws Exception {
         List<ReportClient> clients = new ArrayList<>();
+        List<CompletableFuture<VerifyingListener.Result>> warmUps = new ArrayList<>();
         for (int i = 0; i < channelCount; i++) {
-            ReportClient client = new ReportClient(newChannel(sizeBytes / 4));
+            ReportClient client = new ReportClient(newChannel());
             clients.add(client);
-            warmUp(client);
+            warmUps.add(warmUp(client)); // connects now, so connection set-up is not counted below
+        }
+        for (CompletableFuture<VerifyingListener.Result> w : warmUps) {
+            assertThat(w.get(WAIT.toSeconds(), TimeUnit.SECONDS).status().isOk()).isTrue();
         }
         int threadsBefore = THREADS.getThreadCount();
         THREADS.resetPeakThreadCount();
-        String id = "synthetic?size=" + sizeBytes + "B&chunk=" + chunkBytes + "B";
+        String id = "synthetic?size=" + sizeBytes + "B&chunk=" + chunkBytes + "B&delay=" + delayMillis;
         long expectedChunks = (sizeBytes + chunkBytes - 1) / chunkBytes;
         long start = System.nanoTime();
         long startedBefore = server.metrics().started();
 
-        // All streams are open at once: nobody consumes until every call has been started.
-        CountDownLatch go = new CountDownLatch(1);
         AtomicInteger peakActive = new AtomicInteger();
         List<CompletableFuture<VerifyingListener.Result>> results = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            VerifyingListener l = new VerifyingListener() {
-                @Override
-                public void onChunk(int n, int total, com.google.protobuf.ByteString data) {
-                    awaitQuietly(go);
-                    super.onChunk(n, total, data);
-                }
-            };
+            VerifyingListener l = new VerifyingListener();
             clients.get(i % channelCount).fetch(FetchRequest.of(id).withDeadline(WAIT), l);
             results.add(l.result);
         }
-        Awaitility.await().atMost(WAIT).until(() -> server.metrics().started() - startedBefore == streams);
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> server.metrics().started() - startedBefore == streams);
         peakActive.set(server.metrics().activeStreams());
-        go.countDown();
         assertThat(peakActive.get()).as("streams in flight on the server at once").isEqualTo(streams);
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -163,7 +162,7 @@ final class LoadScenarios implements AutoCloseable {
 
     private void startCancelCycles(ReportClient client, List<String> id, int cycles, int parallel, ExecutorService pool)
             throws Exception {
-        runCycles(client, id, Math.max(50, 2 * parallel), parallel, pool); // warm up pools, JIT, buffers
+        runCycles(client, id, Math.max(32, 2 * parallel), parallel, pool); // warm up pools, JIT, buffers
         awaitNoActiveStreams();
 
         AtomicLong cancelRecords = new AtomicLong();
@@ -236,62 +235,77 @@ final class LoadScenarios implements AutoCloseable {
     }
 
     /**
-     * A client that asks for one chunk and then nothing more, beside {@code others} normal clients:
-     * they complete byte-exact, and the server sends the stalled one no more than flow control allows.
+     * {@code stalledCount} clients that ask for one chunk of a 1 GiB report and then nothing more,
+     * beside {@code others} normal clients: the others complete byte-exact, and the server sends each
+     * stalled one no more than flow control allows (its receive window plus the server's on-ready
+     * threshold), then nothing while it reads nothing.
      */
-    void stalledClient(int others, boolean sameChannel) throws Exception {
+    void stalledClients(int stalledCount, int others, boolean sameChannel) throws Exception {
         ManagedChannel stalledChannel = newChannel();
-        ClientCall<byte[], byte[]> stalled = stalledChannel.newCall(RawCalls.GENERATE_REPORT,
-                CallOptions.DEFAULT.withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS));
-        AtomicInteger stalledReceived = new AtomicInteger();
-        CompletableFuture<Status> stalledEnd = new CompletableFuture<>();
-        stalled.start(new ClientCall.Listener<>() {
-            @Override
-            public void onMessage(byte[] message) {
-                stalledReceived.incrementAndGet(); // and never request another
-            }
-
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                stalledEnd.complete(status);
-            }
-        }, new Metadata());
         int chunk = 64 << 10;
-        stalled.request(1);
-        stalled.sendMessage(ReportRequest.newBuilder().setReportId("synthetic?size=1GiB&chunk=64KiB").build()
-                .toByteArray());
-        stalled.halfClose();
-        Awaitility.await().atMost(WAIT).until(() -> stalledReceived.get() == 1);
+        List<ClientCall<byte[], byte[]>> stalled = new ArrayList<>();
+        List<CompletableFuture<Status>> stalledEnds = new ArrayList<>();
+        AtomicInteger stalledReceived = new AtomicInteger();
+        for (int i = 0; i < stalledCount; i++) {
+            ClientCall<byte[], byte[]> call = stalledChannel.newCall(RawCalls.GENERATE_REPORT,
+                    CallOptions.DEFAULT.withDeadlineAfter(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            CompletableFuture<Status> end = new CompletableFuture<>();
+            call.start(new ClientCall.Listener<>() {
+                @Override
+                public void onMessage(byte[] message) {
+                    stalledReceived.incrementAndGet(); // and never request another
+                }
+
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    end.complete(status);
+                }
+            }, new Metadata());
+            call.request(1);
+            call.sendMessage(ReportRequest.newBuilder().setReportId("synthetic?size=1GiB&chunk=64KiB").build()
+                    .toByteArray());
+            call.halfClose();
+            stalled.add(call);
+            stalledEnds.add(end);
+        }
+        Awaitility.await().atMost(WAIT).until(() -> stalledReceived.get() == stalledCount);
 
         ReportClient client = new ReportClient(sameChannel ? stalledChannel : newChannel());
         int size = 4 << 20;
+        String id = "synthetic?size=" + size + "B&chunk=" + chunk + "B";
         List<CompletableFuture<VerifyingListener.Result>> results = new ArrayList<>();
         for (int i = 0; i < others; i++) {
             VerifyingListener l = new VerifyingListener();
-            client.fetch(FetchRequest.of("synthetic?size=" + size + "B&chunk=" + chunk + "B").withDeadline(WAIT), l);
+            client.fetch(FetchRequest.of(id).withDeadline(WAIT), l);
             results.add(l.result);
         }
         for (CompletableFuture<VerifyingListener.Result> f : results) {
             VerifyingListener.Result r = f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(r.exact(size / chunk, size)).as("a client beside the stalled one: %s", r).isTrue();
+            assertThat(r.exact(size / chunk, size)).as("a client beside the stalled ones: %s", r).isTrue();
         }
 
-        // The stalled stream is the only one left; once flow control has stopped it, it stays put.
-        int sent = awaitStable(() -> server.metrics().activeChunksSent().stream().mapToInt(Integer::intValue).sum());
+        // Only the stalled streams are left; once flow control has stopped them, they stay put.
+        java.util.function.IntSupplier sentToStalled =
+                () -> server.metrics().activeChunksSent().stream().mapToInt(Integer::intValue).sum();
+        int sent = awaitStable(sentToStalled);
         VerifyingListener more = new VerifyingListener();
-        client.fetch(FetchRequest.of("synthetic?size=" + size + "B&chunk=" + chunk + "B").withDeadline(WAIT), more);
+        client.fetch(FetchRequest.of(id).withDeadline(WAIT), more);
         assertThat(more.result.get(WAIT.toSeconds(), TimeUnit.SECONDS).exact(size / chunk, size)).isTrue();
-        int sentLater = server.metrics().activeChunksSent().stream().mapToInt(Integer::intValue).sum();
-        System.out.printf("LOAD stalled client same-channel=%b others=%d stalled-received=%d server-sent-to-it=%d "
-                + "(%.1f MiB of a 1 GiB report)%n", sameChannel, others, stalledReceived.get(), sent,
-                sent * (double) chunk / 1048576);
+        int sentLater = sentToStalled.getAsInt();
+        double perStalledMiB = sent * (double) chunk / stalledCount / 1048576;
+        System.out.printf("LOAD stalled clients=%d same-channel=%b others=%d stalled-received=%d "
+                + "server-produced-for-stalled=%.1f MiB (%.2f MiB each, of a 1 GiB report)%n", stalledCount,
+                sameChannel, others, stalledReceived.get(), sent * (double) chunk / 1048576, perStalledMiB);
 
-        assertThat(stalledReceived.get()).isEqualTo(1);
-        // HTTP/2 windows (1 MiB, auto-tuned up to a few MiB) plus gRPC's 32 KiB ready threshold, with room.
-        assertThat(sent).as("chunks the server produced for a client that read one").isLessThan(16 * 16);
-        assertThat(sentLater).as("no progress while the client reads nothing").isEqualTo(sent);
-        stalled.cancel("the test is done", null);
-        assertThat(stalledEnd.get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(server.metrics().activeStreams()).isEqualTo(stalledCount);
+        // Per stream: the client's HTTP/2 window (1 MiB, auto-tuned) plus the server's 1 MiB on-ready
+        // threshold. 8 MiB each is generous and still under 1 % of the report.
+        assertThat(perStalledMiB).as("MiB the server produced per client that read one chunk").isLessThan(8);
+        assertThat(sentLater).as("no progress while the clients read nothing").isEqualTo(sent);
+        stalled.forEach(c -> c.cancel("the test is done", null));
+        for (CompletableFuture<Status> end : stalledEnds) {
+            assertThat(end.get(30, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
+        }
         awaitNoActiveStreams();
     }
 
@@ -299,10 +313,10 @@ final class LoadScenarios implements AutoCloseable {
         Awaitility.await().atMost(WAIT).until(() -> server.metrics().activeStreams() == 0);
     }
 
-    private static void warmUp(ReportClient client) throws Exception {
+    private static CompletableFuture<VerifyingListener.Result> warmUp(ReportClient client) {
         VerifyingListener l = new VerifyingListener();
         client.fetch(FetchRequest.of("synthetic?size=1KiB&chunk=1KiB").withDeadline(WAIT), l);
-        assertThat(l.result.get(WAIT.toSeconds(), TimeUnit.SECONDS).status().isOk()).isTrue();
+        return l.result;
     }
 
     /** Polls until five samples 100 ms apart agree; returns that value. */

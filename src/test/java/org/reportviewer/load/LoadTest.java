@@ -21,26 +21,26 @@ class LoadTest {
 
     @Test
     void concurrentStreamsOverOneChannel() throws Exception {
-        load.concurrentStreams(200, 1, 128 << 10, 4 << 10);
+        load.concurrentStreams(200, 1, 64 << 10, 4 << 10, 200);
     }
 
     @Test
     void concurrentStreamsOverManyChannels() throws Exception {
-        load.concurrentStreams(200, 20, 128 << 10, 4 << 10);
+        load.concurrentStreams(200, 20, 64 << 10, 4 << 10, 200);
     }
 
     @Test
     void startCancelCycles() throws Exception {
-        load.startCancelCycles(500, 16);
+        load.startCancelCycles(300, 16);
     }
 
     @Test
     void stalledClientDoesNotStallOthersOrMakeTheServerRunAhead() throws Exception {
-        load.stalledClient(8, false);
+        load.stalledClients(4, 8, false);
     }
 
     @Test
     void stalledStreamDoesNotStallOthersOnTheSameConnection() throws Exception {
-        load.stalledClient(8, true);
+        load.stalledClients(1, 8, true);
     }
 }

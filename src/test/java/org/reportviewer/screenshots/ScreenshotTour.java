@@ -144,6 +144,7 @@ public final class ScreenshotTour extends Application {
 
         // 5. dark theme, streaming again on the embedded server.
         fx(() -> {
+            vm.targetTextProperty().set("localhost:50051");
             vm.useEmbeddedProperty().set(true);
             vm.connect();
             view.darkProperty().set(true);

@@ -12,15 +12,31 @@ public final class CallRecords implements Consumer<CallRecord> {
 
     private final LinkedBlockingQueue<CallRecord> records = new LinkedBlockingQueue<>();
 
+    private final String reportId;
+
+    private CallRecords(String reportId) {
+        this.reportId = reportId;
+    }
+
     public static CallRecords on(ServerMetrics metrics) {
-        CallRecords r = new CallRecords();
+        return on(metrics, null);
+    }
+
+    /**
+     * Only calls for {@code reportId}: a server shared by several tests may still be finishing an
+     * earlier test's call when this one starts listening.
+     */
+    public static CallRecords on(ServerMetrics metrics, String reportId) {
+        CallRecords r = new CallRecords(reportId);
         metrics.addListener(r);
         return r;
     }
 
     @Override
     public void accept(CallRecord record) {
-        records.add(record);
+        if (reportId == null || reportId.equals(record.reportId())) {
+            records.add(record);
+        }
     }
 
     /** The next finished call, or an AssertionError when none ends in time. */

@@ -1,14 +1,11 @@
 package org.reportviewer.ui.text;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Walks the lines of the spool file forward from a known line start, in a bounded buffer, with
+ * Walks the lines of the document forward from a known line start, in a bounded buffer, with
  * positional reads (so any number of readers can run while the writer appends). Never reads past
  * {@code end}, the byte count published when the reader was made. Not thread-safe; one per walk.
  */
@@ -16,7 +13,12 @@ final class LineReader {
 
     private static final int FIRST_READ = 8 * 1024;
 
-    private final FileChannel channel;
+    /** Copies bytes {@code [at, at + len)} of the document into {@code dst}. */
+    interface Source {
+        void read(byte[] dst, int off, int len, long at) throws IOException;
+    }
+
+    private final Source source;
     private final long end;
     private final int maxBuffer;
     private byte[] buf;
@@ -30,11 +32,11 @@ final class LineReader {
     private int lineEnd;
     private boolean complete;
 
-    LineReader(FileChannel channel, long from, long end, int bufferSize) {
+    LineReader(Source source, long from, long end, int bufferSize) {
         if (bufferSize < 2 * LineRule.MAX_LINE_BYTES) {
             throw new IllegalArgumentException("buffer too small for the longest line: " + bufferSize);
         }
-        this.channel = channel;
+        this.source = source;
         this.end = end;
         this.maxBuffer = bufferSize;
         // Start small: a repaint needs a few KB; a long scan doubles the buffer on each refill.
@@ -73,15 +75,7 @@ final class LineReader {
         }
         refills++;
         int want = (int) Math.min(buf.length - bufLen, end - bufStart - bufLen);
-        ByteBuffer dst = ByteBuffer.wrap(buf, bufLen, want);
-        long at = bufStart + bufLen;
-        while (dst.hasRemaining()) {
-            int n = channel.read(dst, at);
-            if (n < 0) {
-                throw new EOFException("spool file ends before byte " + end);
-            }
-            at += n;
-        }
+        source.read(buf, bufLen, want, bufStart + bufLen);
         bufLen += want;
     }
 

@@ -28,15 +28,17 @@ import java.util.function.BooleanSupplier;
  * lines costs at most 8 MB). A reader finds line {@code n} by jumping to the mark before it and
  * re-scanning at most {@code stride} lines with {@link LineRule}, the same rule the writer indexed with.
  *
- * <p>Threading: exactly one writer thread calls {@link #append}; any thread may read. The writer writes
- * the bytes to the file first and then publishes an immutable {@link State} through a volatile field,
- * so a reader never looks at bytes or marks that are not yet written. No JavaFX types here.
+ * <p>Threading: exactly one writer thread calls {@link #append}; any thread may read. The writer copies
+ * the bytes into a 64 KiB pending buffer (flushed to the file when full), indexes them, and only then
+ * publishes an immutable {@link State} through a volatile field, so a reader never looks at bytes or
+ * marks that are not yet written. Readers take published bytes from the file or, above the flushed
+ * point, from the pending buffer. No JavaFX types here.
  */
 public final class ReportDocument implements AutoCloseable {
 
     static final int INITIAL_STRIDE = 64;
     static final int MAX_MARKS = 1 << 20;
-    private static final int SCRATCH = 256 * 1024;
+    private static final int PENDING = 64 * 1024;
     private static final int VIEW_BUFFER = 64 * 1024;
     private static final int FIND_BUFFER = 1024 * 1024;
 
@@ -46,9 +48,16 @@ public final class ReportDocument implements AutoCloseable {
     private volatile State state = State.EMPTY;
     private volatile boolean closed;
 
+    // Appended bytes collect here and go to the file 64 KiB at a time (small enough to stay in cache),
+    // so a stream of small chunks costs a memcpy each rather than a system call. Direct, so the channel
+    // writes it without another copy; little-endian for Newlines' 8-byte reads. The writer fills it;
+    // readers copy published bytes out of it under spoolLock, and it is only reset under that lock.
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING).order(ByteOrder.LITTLE_ENDIAN);
+    private final Object spoolLock = new Object();
+    /** File offset of pending[0]; bytes below it are in the file. Written under spoolLock. */
+    private long pendingStart;
+
     // Writer-only state: touched by the single appending thread only.
-    // Direct, so the channel writes it without another copy; little-endian for Newlines' 8-byte reads.
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(SCRATCH).order(ByteOrder.LITTLE_ENDIAN);
     private long written;
     private long lineStart;
     private long completeLines;
@@ -95,36 +104,80 @@ public final class ReportDocument implements AutoCloseable {
             throw new IOException("report document is closed");
         }
         int size = data.size();
-        for (int off = 0; off < size; off += SCRATCH) {
-            int n = Math.min(SCRATCH, size - off);
-            scratch.clear();
-            (n == size ? data : data.substring(off, off + n)).copyTo(scratch);
-            scratch.flip();
-            writeFully();
-            index(n);
+        for (int off = 0; off < size; ) {
+            if (!pending.hasRemaining()) {
+                flush();
+            }
+            int at = pending.position();
+            int n = Math.min(pending.remaining(), size - off);
+            (n == size ? data : data.substring(off, off + n)).copyTo(pending);
+            index(at, n);
             written += n;
+            off += n;
         }
         if (size > 0) {
             state = new State(written, completeLines, lineStart, maxLineBytes, marks, markCount, stride);
         }
     }
 
-    private void writeFully() throws IOException {
-        long at = written;
-        while (scratch.hasRemaining()) {
-            at += channel.write(scratch, at);
+    /** Writes the pending buffer to the file, then (under the lock readers copy with) starts it afresh. */
+    private void flush() throws IOException {
+        ByteBuffer out = pending.duplicate();
+        out.flip();
+        long at = pendingStart;
+        while (out.hasRemaining()) {
+            at += channel.write(out, at);
+        }
+        synchronized (spoolLock) {
+            pendingStart = written;
+            pending.clear();
         }
     }
 
-    /** Finds the line ends in {@code scratch[0, n)}, which sits at file offset {@code written}. */
-    private void index(int n) {
-        final long base = written;
-        final ByteBuffer b = scratch;
-        int i = 0;
-        while (i < n) {
+    /**
+     * Copies published bytes {@code [at, at + len)} into {@code dst}: from the file below
+     * {@code pendingStart}, from the pending buffer above it. Any thread.
+     */
+    private void readAt(byte[] dst, int off, int len, long at) throws IOException {
+        int done = 0;
+        while (done < len) {
+            long pos = at + done;
+            long onDisk;
+            synchronized (spoolLock) {
+                if (closed) {
+                    throw new IOException("report document is closed");
+                }
+                if (pos >= pendingStart) {
+                    // Everything published from here on is still in the pending buffer.
+                    pending.get((int) (pos - pendingStart), dst, off + done, len - done);
+                    return;
+                }
+                onDisk = pendingStart;
+            }
+            int want = (int) Math.min(len - done, onDisk - pos);
+            ByteBuffer b = ByteBuffer.wrap(dst, off + done, want);
+            long p = pos;
+            while (b.hasRemaining()) {
+                int r = channel.read(b, p);
+                if (r < 0) {
+                    throw new java.io.EOFException("spool file ends at byte " + p);
+                }
+                p += r;
+            }
+            done += want;
+        }
+    }
+
+    /** Finds the line ends in {@code pending[from, from + n)}, which starts at file offset {@code written}. */
+    private void index(int from, int n) {
+        final long base = written - from; // file offset of pending[0]
+        final ByteBuffer b = pending;
+        final int to = from + n;
+        int i = from;
+        while (i < to) {
             long len = base + i - lineStart;
             if (len < LineRule.CAP) {
-                int stop = (int) Math.min(n, i + (LineRule.CAP - len));
+                int stop = (int) Math.min(to, i + (LineRule.CAP - len));
                 int j = Newlines.indexOf(b, i, stop);
                 if (j >= 0) {
                     endLine(base + j, base + j + 1);
@@ -235,7 +288,7 @@ public final class ReportDocument implements AutoCloseable {
     /** A reader positioned so that its next line is {@code line}. */
     private LineReader seek(State s, long line, int bufferSize) throws IOException {
         int m = (int) (line / s.stride);
-        LineReader r = new LineReader(channel, s.marks[m], s.bytes, bufferSize);
+        LineReader r = new LineReader(this::readAt, s.marks[m], s.bytes, bufferSize);
         for (long skip = line - (long) m * s.stride; skip > 0; skip--) {
             if (!r.next()) {
                 throw new IllegalStateException("index inconsistent at line " + line);
@@ -269,18 +322,29 @@ public final class ReportDocument implements AutoCloseable {
         long bytes = state.bytes;
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        long onDisk;
+        byte[] tail;
+        synchronized (spoolLock) {
+            onDisk = Math.min(bytes, pendingStart);
+            tail = new byte[(int) (bytes - onDisk)];
+            pending.get(0, tail, 0, tail.length);
+        }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
         boolean moved = false;
         try {
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 long pos = 0;
-                while (pos < bytes) {
-                    long n = channel.transferTo(pos, bytes - pos, out);
+                while (pos < onDisk) {
+                    long n = channel.transferTo(pos, onDisk - pos, out);
                     if (n <= 0) {
-                        throw new IOException("spool file ended at byte " + pos + " of " + bytes);
+                        throw new IOException("spool file ended at byte " + pos + " of " + onDisk);
                     }
                     pos += n;
+                }
+                ByteBuffer rest = ByteBuffer.wrap(tail);
+                while (rest.hasRemaining()) {
+                    out.write(rest, pos + rest.position());
                 }
                 out.force(true);
             }
@@ -340,7 +404,7 @@ public final class ReportDocument implements AutoCloseable {
                 throw new CancellationException("find cancelled");
             }
             long last = Math.min(upTo, first + group - 1);
-            LineReader r = new LineReader(channel, s.marks[(int) (first / s.stride)], s.bytes, FIND_BUFFER);
+            LineReader r = new LineReader(this::readAt, s.marks[(int) (first / s.stride)], s.bytes, FIND_BUFFER);
             long found = -1;
             for (long line = first; line <= last && r.next(); line++) {
                 if ((line & 0xFFF) == 0 && cancelled.getAsBoolean()) {
