@@ -53,6 +53,7 @@ public final class MainView extends BorderPane {
     public static final KeyCombination SAVE = KeyCombination.keyCombination("Shortcut+S");
     public static final KeyCombination FOCUS_TARGET = KeyCombination.keyCombination("Shortcut+L");
     public static final KeyCombination NEW_TAB = KeyCombination.keyCombination("Shortcut+T");
+    public static final KeyCombination RESUME = KeyCombination.keyCombination("Shortcut+R");
     public static final KeyCombination CLOSE_TAB = KeyCombination.keyCombination("Shortcut+W");
 
     private final MainViewModel vm;
@@ -64,6 +65,7 @@ public final class MainView extends BorderPane {
     private final TextField deadline = new TextField();
     private final Button start = new Button("Start");
     private final Button cancel = new Button("Cancel");
+    private final Button resume = new Button("Resume");
     private final Button save = new Button("Save…");
     private final TabPane tabPane = new TabPane();
     private final Tab plusTab = new Tab("+");
@@ -173,6 +175,10 @@ public final class MainView extends BorderPane {
         cancel.setId("cancel");
         cancel.setTooltip(new Tooltip("Cancel the stream; the server is told to stop (Esc)"));
         cancel.setOnAction(e -> vm.cancelSelected());
+        resume.setId("resume");
+        resume.setTooltip(new Tooltip("Continue a lost or cancelled stream from the first missing chunk, "
+                + "appending to the text already here (Ctrl+R)"));
+        resume.setOnAction(e -> vm.resumeSelected());
         save.setId("save");
         save.setTooltip(new Tooltip("Save the report of this tab to a file (Ctrl+S)"));
         save.setOnAction(e -> saveSelected());
@@ -198,7 +204,7 @@ public final class MainView extends BorderPane {
         reportLabel.setLabelFor(picker);
         Label deadlineLabel = new Label("Deadline");
         deadlineLabel.setLabelFor(deadline);
-        ToolBar reportBar = new ToolBar(reportLabel, picker, deadlineLabel, deadline, start, cancel,
+        ToolBar reportBar = new ToolBar(reportLabel, picker, deadlineLabel, deadline, start, cancel, resume,
                 new Separator(Orientation.VERTICAL), save, find);
         reportBar.setId("report-bar");
         return new VBox(connectionBar, reportBar);
@@ -209,14 +215,17 @@ public final class MainView extends BorderPane {
         ReportTabViewModel tab = vm.selectedTabProperty().get();
         start.disableProperty().unbind();
         cancel.disableProperty().unbind();
+        resume.disableProperty().unbind();
         save.disableProperty().unbind();
         if (tab == null) {
             start.setDisable(false);
             cancel.setDisable(true);
+            resume.setDisable(true);
             save.setDisable(true);
         } else {
             start.disableProperty().bind(tab.canStartProperty().not());
             cancel.disableProperty().bind(tab.canCancelProperty().not());
+            resume.disableProperty().bind(tab.canResumeProperty().not());
             save.disableProperty().bind(tab.documentProperty().isNull());
         }
     }
@@ -340,6 +349,8 @@ public final class MainView extends BorderPane {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (START.match(e)) {
                 vm.startSelected();
+            } else if (RESUME.match(e)) {
+                vm.resumeSelected();
             } else if (FIND.match(e)) {
                 findBar.show();
             } else if (SAVE.match(e)) {

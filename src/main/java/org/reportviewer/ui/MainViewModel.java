@@ -201,6 +201,23 @@ public final class MainViewModel {
         return started;
     }
 
+    /**
+     * Continues the selected tab's report from its first missing chunk, from the server it came from
+     * (a new channel to it if the old one was let go of).
+     */
+    public boolean resumeSelected() {
+        ReportTabViewModel tab = selectedTab.get();
+        if (tab == null || tab.connection() == null) {
+            message.set("Nothing to resume in this tab.");
+            return false;
+        }
+        Connection was = tab.connection();
+        Connection c = was.channel().isShutdown() ? connections.connect(was.target(), was.embedded()) : was;
+        boolean resumed = tab.resume(c);
+        message.set(resumed ? "" : tab.messageProperty().get());
+        return resumed;
+    }
+
     public void cancelSelected() {
         ReportTabViewModel tab = selectedTab.get();
         if (tab != null) {
