@@ -8,6 +8,9 @@ import org.reportviewer.server.Sizes;
 /** gRPC outcomes and figures in words a person understands. */
 public final class StatusTexts {
 
+    /** What to do about UNAUTHENTICATED, shown in the tab and the catalog status. */
+    public static final String WANTS_TOKEN = "the server wants a token: enter it under Connection… and connect again";
+
     private StatusTexts() {}
 
     /**
@@ -32,7 +35,7 @@ public final class StatusTexts {
                     + detail(status);
             case NOT_FOUND -> "NOT_FOUND: the server has no report '" + reportId + "'. Pick one from the list.";
             case INVALID_ARGUMENT -> "INVALID_ARGUMENT: the server refused the report id" + said + ".";
-            case UNAUTHENTICATED -> "UNAUTHENTICATED: the server wants valid credentials" + said + ".";
+            case UNAUTHENTICATED -> "UNAUTHENTICATED: " + WANTS_TOKEN + said + ".";
             case PERMISSION_DENIED -> "PERMISSION_DENIED: not allowed to read this report" + said + ".";
             case RESOURCE_EXHAUSTED -> "RESOURCE_EXHAUSTED: the server is overloaded or a chunk is too large"
                     + said + "." + kept;
