@@ -9,8 +9,9 @@ import org.reportviewer.ui.MainView;
 import org.reportviewer.ui.MainViewModel;
 
 /**
- * What the app remembers between runs (java.util.prefs): target, last report, deadline, theme and
- * window geometry. The node is configurable so tests never touch the user's settings.
+ * What the app remembers between runs (java.util.prefs): target, TLS and CA file, last report,
+ * deadline, theme and window geometry. Never the bearer token: preferences are plain files or
+ * registry entries any local program can read. The node is configurable so tests never touch the user's settings.
  */
 public final class AppSettings {
 
@@ -42,6 +43,8 @@ public final class AppSettings {
     public void restore(MainViewModel vm, MainView view) {
         vm.targetTextProperty().set(prefs.get("target", vm.targetTextProperty().get()));
         vm.useEmbeddedProperty().set(prefs.getBoolean("embedded", vm.useEmbeddedProperty().get()));
+        vm.tlsProperty().set(prefs.getBoolean("tls", vm.tlsProperty().get()));
+        vm.caFileTextProperty().set(prefs.get("caFile", vm.caFileTextProperty().get()));
         vm.reportIdTextProperty().set(prefs.get("report", vm.reportIdTextProperty().get()));
         vm.deadlineTextProperty().set(prefs.get("deadline", vm.deadlineTextProperty().get()));
         view.darkProperty().set(dark());
@@ -51,6 +54,8 @@ public final class AppSettings {
     public void follow(MainViewModel vm, MainView view) {
         vm.targetTextProperty().addListener((o, a, v) -> prefs.put("target", v == null ? "" : v));
         vm.useEmbeddedProperty().addListener((o, a, v) -> prefs.putBoolean("embedded", v));
+        vm.tlsProperty().addListener((o, a, v) -> prefs.putBoolean("tls", v));
+        vm.caFileTextProperty().addListener((o, a, v) -> prefs.put("caFile", v == null ? "" : v));
         vm.reportIdTextProperty().addListener((o, a, v) -> prefs.put("report", v == null ? "" : v));
         vm.deadlineTextProperty().addListener((o, a, v) -> prefs.put("deadline", v == null ? "" : v));
         view.darkProperty().addListener((o, a, v) -> prefs.putBoolean("dark", v));

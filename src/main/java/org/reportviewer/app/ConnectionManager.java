@@ -7,40 +7,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.reportviewer.client.Channels;
-import org.reportviewer.client.ReportClient;
+import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.Target;
 import org.reportviewer.ui.Connection;
 
 /**
- * One channel per target, shared by every tab that streams from it: gRPC multiplexes the streams
- * over one HTTP/2 connection. All channels of the app are made here ({@link Channels}).
+ * One channel per distinct {@link ConnectionSpec} (target, TLS, CA file, token), shared by every tab
+ * that streams with it: gRPC multiplexes the streams over one HTTP/2 connection. All channels of the
+ * app are made here.
  */
 public final class ConnectionManager implements AutoCloseable {
 
-    private final Function<Target, ManagedChannel> channelFactory;
-    private final Map<Target, Connection> open = new LinkedHashMap<>();
+    private final Function<ConnectionSpec, ManagedChannel> channelFactory;
+    private final Map<ConnectionSpec, Connection> open = new LinkedHashMap<>();
     /** Channels let go of while streams may still run on them: closed for good in {@link #close()}. */
     private final List<ManagedChannel> retired = new ArrayList<>();
     private boolean closed;
 
     public ConnectionManager() {
-        this(Channels::plaintext);
+        this(ConnectionSpec::openChannel);
     }
 
-    public ConnectionManager(Function<Target, ManagedChannel> channelFactory) {
+    public ConnectionManager(Function<ConnectionSpec, ManagedChannel> channelFactory) {
         this.channelFactory = channelFactory;
     }
 
-    /** The shared connection to {@code target}, made on first use. */
-    public synchronized Connection connect(Target target, boolean embedded) {
+    /** The shared plaintext connection to {@code target} without a token (the embedded server). */
+    public Connection connect(Target target, boolean embedded) {
+        return connect(ConnectionSpec.plaintext(target), embedded);
+    }
+
+    /** The shared connection made as {@code spec} says, made on first use. */
+    public synchronized Connection connect(ConnectionSpec spec, boolean embedded) {
         if (closed) {
             throw new IllegalStateException("the app is shutting down");
         }
-        Connection c = open.get(target);
+        Connection c = open.get(spec);
         if (c == null || c.channel().isShutdown()) {
-            ManagedChannel channel = channelFactory.apply(target);
-            c = new Connection(target, embedded, channel, new ReportClient(channel));
-            open.put(target, c);
+            ManagedChannel channel = channelFactory.apply(spec);
+            c = new Connection(spec.target(), embedded, channel, spec.client(channel), spec);
+            open.put(spec, c);
         }
         return c;
     }
@@ -49,7 +55,7 @@ public final class ConnectionManager implements AutoCloseable {
      * Lets go of every connection but {@code keep}. {@code shutdown()} refuses new calls but lets
      * the streams in flight finish, so tabs still streaming from the old target are not disturbed.
      */
-    public synchronized void retainOnly(Target keep) {
+    public synchronized void retainOnly(ConnectionSpec keep) {
         open.entrySet().removeIf(e -> {
             if (e.getKey().equals(keep)) {
                 return false;

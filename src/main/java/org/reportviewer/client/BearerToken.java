@@ -17,6 +17,9 @@ public final class BearerToken extends CallCredentials {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+    /** How the refusal to send a token in clear text begins (the viewer words it on this). */
+    public static final String REFUSED_PLAINTEXT = "refusing to send the token to ";
+
     private final String token;
 
     /** @throws IllegalArgumentException when the token is empty or not visible ASCII */
@@ -31,7 +34,7 @@ public final class BearerToken extends CallCredentials {
     @Override
     public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
         if (info.getSecurityLevel() != SecurityLevel.PRIVACY_AND_INTEGRITY && !isLoopback(info.getAuthority())) {
-            applier.fail(Status.UNAUTHENTICATED.withDescription("refusing to send the token to " + info.getAuthority()
+            applier.fail(Status.UNAUTHENTICATED.withDescription(REFUSED_PLAINTEXT + info.getAuthority()
                     + " over a plaintext connection; use TLS"));
             return;
         }

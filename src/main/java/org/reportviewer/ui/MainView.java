@@ -18,9 +18,11 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -37,6 +39,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.reportviewer.proto.ReportInfo;
 import org.reportviewer.ui.text.ReportTextView;
@@ -53,6 +56,7 @@ public final class MainView extends BorderPane {
     public static final KeyCombination SAVE = KeyCombination.keyCombination("Shortcut+S");
     public static final KeyCombination FOCUS_TARGET = KeyCombination.keyCombination("Shortcut+L");
     public static final KeyCombination NEW_TAB = KeyCombination.keyCombination("Shortcut+T");
+    public static final KeyCombination RESUME = KeyCombination.keyCombination("Shortcut+R");
     public static final KeyCombination CLOSE_TAB = KeyCombination.keyCombination("Shortcut+W");
 
     private final MainViewModel vm;
@@ -64,6 +68,7 @@ public final class MainView extends BorderPane {
     private final TextField deadline = new TextField();
     private final Button start = new Button("Start");
     private final Button cancel = new Button("Cancel");
+    private final Button resume = new Button("Resume");
     private final Button save = new Button("Save…");
     private final TabPane tabPane = new TabPane();
     private final Tab plusTab = new Tab("+");
@@ -127,6 +132,12 @@ public final class MainView extends BorderPane {
         };
         connect.setOnAction(e -> connectRemote.run());
         target.setOnAction(e -> connectRemote.run());
+        ToggleButton settings = new ToggleButton("Connection…");
+        settings.setId("connection-settings");
+        settings.setTooltip(new Tooltip("TLS, CA file and bearer token for remote servers"));
+        ToolBar securityBar = securityBar(connectRemote);
+        securityBar.visibleProperty().bind(settings.selectedProperty());
+        securityBar.managedProperty().bind(settings.selectedProperty());
 
         picker.setId("report");
         picker.setEditable(true);
@@ -173,6 +184,10 @@ public final class MainView extends BorderPane {
         cancel.setId("cancel");
         cancel.setTooltip(new Tooltip("Cancel the stream; the server is told to stop (Esc)"));
         cancel.setOnAction(e -> vm.cancelSelected());
+        resume.setId("resume");
+        resume.setTooltip(new Tooltip("Continue a lost or cancelled stream from the first missing chunk, "
+                + "appending to the text already here (Ctrl+R)"));
+        resume.setOnAction(e -> vm.resumeSelected());
         save.setId("save");
         save.setTooltip(new Tooltip("Save the report of this tab to a file (Ctrl+S)"));
         save.setOnAction(e -> saveSelected());
@@ -192,16 +207,68 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(spring, Priority.ALWAYS);
         Label serverLabel = new Label("Server");
         serverLabel.setLabelFor(target);
-        ToolBar connectionBar = new ToolBar(serverLabel, embedded, target, connect, spring, theme);
+        ToolBar connectionBar = new ToolBar(serverLabel, embedded, target, connect, settings, spring, theme);
         connectionBar.setId("connection-bar");
         Label reportLabel = new Label("Report");
         reportLabel.setLabelFor(picker);
         Label deadlineLabel = new Label("Deadline");
         deadlineLabel.setLabelFor(deadline);
-        ToolBar reportBar = new ToolBar(reportLabel, picker, deadlineLabel, deadline, start, cancel,
+        ToolBar reportBar = new ToolBar(reportLabel, picker, deadlineLabel, deadline, start, cancel, resume,
                 new Separator(Orientation.VERTICAL), save, find);
         reportBar.setId("report-bar");
-        return new VBox(connectionBar, reportBar);
+        return new VBox(connectionBar, securityBar, reportBar);
+    }
+
+    /** TLS, CA file and token for remote targets; Enter in a field connects with them. */
+    private ToolBar securityBar(Runnable connectRemote) {
+        CheckBox tls = new CheckBox("TLS");
+        tls.setId("tls");
+        tls.selectedProperty().bindBidirectional(vm.tlsProperty());
+        tls.setTooltip(new Tooltip("Encrypt the connection; the server certificate must match the host typed "
+                + "in the address. Remembered."));
+        TextField caFile = new TextField();
+        caFile.setId("ca-file");
+        caFile.setPrefColumnCount(22);
+        caFile.setPromptText("system trust store");
+        caFile.textProperty().bindBidirectional(vm.caFileTextProperty());
+        caFile.disableProperty().bind(tls.selectedProperty().not());
+        caFile.setTooltip(new Tooltip("PEM file of the CA that signed the server certificate; empty to trust "
+                + "the system's CAs. Remembered."));
+        caFile.setAccessibleText("CA file");
+        caFile.setOnAction(e -> connectRemote.run());
+        Button browse = new Button("Browse…");
+        browse.setId("ca-browse");
+        browse.disableProperty().bind(tls.selectedProperty().not());
+        browse.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("CA certificate (PEM)");
+            chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PEM certificates",
+                    "*.pem", "*.crt", "*.cer"), new FileChooser.ExtensionFilter("All files", "*"));
+            File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                vm.caFileTextProperty().set(f.getAbsolutePath());
+            }
+        });
+        PasswordField token = new PasswordField();
+        token.setId("token");
+        token.setPrefColumnCount(16);
+        token.setPromptText("none");
+        token.textProperty().bindBidirectional(vm.tokenProperty());
+        token.setTooltip(new Tooltip("Bearer token sent with every call (needs TLS unless the server is on "
+                + "this machine). Not saved: type it again after a restart."));
+        token.setAccessibleText("Bearer token");
+        token.setOnAction(e -> connectRemote.run());
+        Button apply = new Button("Connect");
+        apply.setId("connect-secure");
+        apply.setTooltip(new Tooltip("Connect to the address above with these settings"));
+        apply.setOnAction(e -> connectRemote.run());
+        Label caLabel = new Label("CA file");
+        caLabel.setLabelFor(caFile);
+        Label tokenLabel = new Label("Token");
+        tokenLabel.setLabelFor(token);
+        ToolBar bar = new ToolBar(tls, caLabel, caFile, browse, tokenLabel, token, apply);
+        bar.setId("security-bar");
+        return bar;
     }
 
     /** Start, Cancel and Save follow the state of the selected tab. */
@@ -209,14 +276,17 @@ public final class MainView extends BorderPane {
         ReportTabViewModel tab = vm.selectedTabProperty().get();
         start.disableProperty().unbind();
         cancel.disableProperty().unbind();
+        resume.disableProperty().unbind();
         save.disableProperty().unbind();
         if (tab == null) {
             start.setDisable(false);
             cancel.setDisable(true);
+            resume.setDisable(true);
             save.setDisable(true);
         } else {
             start.disableProperty().bind(tab.canStartProperty().not());
             cancel.disableProperty().bind(tab.canCancelProperty().not());
+            resume.disableProperty().bind(tab.canResumeProperty().not());
             save.disableProperty().bind(tab.documentProperty().isNull());
         }
     }
@@ -340,6 +410,8 @@ public final class MainView extends BorderPane {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (START.match(e)) {
                 vm.startSelected();
+            } else if (RESUME.match(e)) {
+                vm.resumeSelected();
             } else if (FIND.match(e)) {
                 findBar.show();
             } else if (SAVE.match(e)) {

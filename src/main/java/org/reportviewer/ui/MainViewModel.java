@@ -22,6 +22,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.reportviewer.app.ConnectionManager;
 import org.reportviewer.app.EmbeddedServer;
+import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.Target;
 import org.reportviewer.proto.ReportInfo;
@@ -43,6 +44,10 @@ public final class MainViewModel {
 
     private final StringProperty targetText = new SimpleStringProperty("localhost:50051");
     private final BooleanProperty useEmbedded = new SimpleBooleanProperty(true);
+    private final BooleanProperty tls = new SimpleBooleanProperty(false);
+    private final StringProperty caFileText = new SimpleStringProperty("");
+    /** Only in memory: a bearer token is a secret and is never written to the preferences. */
+    private final StringProperty token = new SimpleStringProperty("");
     private final StringProperty reportIdText = new SimpleStringProperty("demo");
     private final StringProperty deadlineText = new SimpleStringProperty("");
     private final ObjectProperty<Connection> connection = new SimpleObjectProperty<>();
@@ -72,21 +77,39 @@ public final class MainViewModel {
      * @return false (message says why) when the target is not usable
      */
     public boolean connect() {
-        Target target;
+        ConnectionSpec spec;
         boolean isEmbedded = useEmbedded.get();
         try {
-            target = isEmbedded ? embeddedTarget() : Target.parse(targetText.get());
+            spec = isEmbedded ? ConnectionSpec.plaintext(embeddedTarget()) : remoteSpec();
         } catch (IllegalArgumentException | IOException e) {
             message.set(isEmbedded ? "The embedded server could not start: " + e.getMessage() : e.getMessage());
             return false;
         }
-        Connection c = connections.connect(target, isEmbedded);
-        connections.retainOnly(target);
+        Connection c = connections.connect(spec, isEmbedded);
+        connections.retainOnly(spec);
         connection.set(c);
         message.set("");
         watch(c, c.channel().getState(true)); // true: connect now, so a dead target shows at once
         refreshCatalog();
         return true;
+    }
+
+    /** The typed target with the connection settings (TLS, CA file, token). */
+    private ConnectionSpec remoteSpec() {
+        Target target = Target.parse(targetText.get());
+        String ca = caFileText.get() == null ? "" : caFileText.get().strip();
+        String t = token.get() == null ? "" : token.get().strip();
+        if (!ca.isEmpty() && !tls.get()) {
+            throw new IllegalArgumentException("A CA file is only used with TLS: tick TLS under Connection…, "
+                    + "or clear the CA file.");
+        }
+        try {
+            return new ConnectionSpec(target, tls.get(), ca.isEmpty() ? null : Path.of(ca), t.isEmpty() ? null : t);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("CA file: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Connection settings: " + e.getMessage(), e);
+        }
     }
 
     private Target embeddedTarget() throws IOException {
@@ -134,8 +157,10 @@ public final class MainViewModel {
             if (error != null) {
                 catalog.clear();
                 catalogSupported.set(false);
-                catalogStatus.set("No catalog (" + Status.fromThrowable(error).getCode()
-                        + "): type a report id, or open the list to retry");
+                Status.Code code = Status.fromThrowable(error).getCode();
+                catalogStatus.set(code == Status.Code.UNAUTHENTICATED
+                        ? "No catalog: " + StatusTexts.WANTS_TOKEN
+                        : "No catalog (" + code + "): type a report id, or open the list to retry");
             } else {
                 applyCatalog(cat);
             }
@@ -201,6 +226,23 @@ public final class MainViewModel {
         return started;
     }
 
+    /**
+     * Continues the selected tab's report from its first missing chunk, from the server it came from
+     * (a new channel to it if the old one was let go of).
+     */
+    public boolean resumeSelected() {
+        ReportTabViewModel tab = selectedTab.get();
+        if (tab == null || tab.connection() == null) {
+            message.set("Nothing to resume in this tab.");
+            return false;
+        }
+        Connection was = tab.connection();
+        Connection c = was.channel().isShutdown() ? connections.connect(was.spec(), was.embedded()) : was;
+        boolean resumed = tab.resume(c);
+        message.set(resumed ? "" : tab.messageProperty().get());
+        return resumed;
+    }
+
     public void cancelSelected() {
         ReportTabViewModel tab = selectedTab.get();
         if (tab != null) {
@@ -262,6 +304,21 @@ public final class MainViewModel {
 
     public BooleanProperty useEmbeddedProperty() {
         return useEmbedded;
+    }
+
+    /** Connect to remote targets over TLS. */
+    public BooleanProperty tlsProperty() {
+        return tls;
+    }
+
+    /** PEM file of the CA to trust over TLS; empty for the system trust store. */
+    public StringProperty caFileTextProperty() {
+        return caFileText;
+    }
+
+    /** Bearer token for remote targets; empty for none. Kept in memory only. */
+    public StringProperty tokenProperty() {
+        return token;
     }
 
     public StringProperty reportIdTextProperty() {

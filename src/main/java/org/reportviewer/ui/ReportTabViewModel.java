@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
@@ -28,6 +30,7 @@ import javafx.beans.property.StringProperty;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.ReportCall;
 import org.reportviewer.client.ReportListener;
+import org.reportviewer.client.RetryPolicy;
 import org.reportviewer.client.StreamStats;
 import org.reportviewer.ui.text.ReportDocument;
 
@@ -45,6 +48,13 @@ public final class ReportTabViewModel {
     public static final double INDETERMINATE = -1;
     /** A live rate is measured over at least this long, so it does not jitter chunk by chunk. */
     private static final long RATE_WINDOW_NANOS = 500_000_000L;
+
+    /**
+     * Endings after which the rest of the report can still be fetched: transient server or network
+     * trouble, a deadline, or the user's own Cancel. NOT_FOUND, INVALID_ARGUMENT, DATA_LOSS and the
+     * like would fail the same way again.
+     */
+    private static final Set<Status.Code> RESUMABLE = EnumSet.of(Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
 
     /** What crosses from the gRPC thread: a chunk arrived, or the stream ended (status set). */
     private record Event(long generation, Status end) {}
@@ -76,6 +86,7 @@ public final class ReportTabViewModel {
     private final LongProperty revision = new SimpleLongProperty();
     private final BooleanBinding canStart;
     private final BooleanBinding canCancel;
+    private final BooleanBinding canResume;
 
     private long generation;
     private ReportCall call;
@@ -84,6 +95,14 @@ public final class ReportTabViewModel {
     private long sampleNanos;
     private long sampleBytes;
     private long sampleChunks;
+    /** Figures of the earlier calls of this report (before a resume): the live call's stats add to them. */
+    private long chunkBase;
+    private long byteBase;
+    private long elapsedBase;
+    /** The chunk the current call started at when it is a resume, else -1. */
+    private int resumedAt = -1;
+    /** The chunk a resume asks for: the first one the document does not have yet. */
+    private int nextChunk;
 
     public ReportTabViewModel(UiExecutor ui, Executor io, DocumentFactory documents) {
         this.ui = ui;
@@ -93,6 +112,13 @@ public final class ReportTabViewModel {
         this.canStart = Bindings.createBooleanBinding(() -> !state.get().busy(), state);
         this.canCancel = Bindings.createBooleanBinding(() -> state.get().busy() && !cancelRequested.get(), state,
                 cancelRequested);
+        this.canResume = Bindings.createBooleanBinding(() -> state.get().partial() && document.get() != null
+                && finalCode.get() != null && resumable(finalCode.get()), state, document, finalCode);
+    }
+
+    /** Whether a stream that ended with {@code code} can be continued with Resume. */
+    public static boolean resumable(Status.Code code) {
+        return RetryPolicy.retryable(code) || RESUMABLE.contains(code);
     }
 
     /**
@@ -129,17 +155,57 @@ public final class ReportTabViewModel {
         title.set(shortTitle(trimmed));
         targetLabel.set(conn.label());
         resetFigures();
+        resumedAt = -1;
+        begin(conn, FetchRequest.of(trimmed).withDeadline(callDeadline), fresh, gen);
+        return true;
+    }
+
+    /**
+     * Continues the report this tab holds from the first chunk it is missing, appending to the same
+     * document: the result is byte-identical to an uninterrupted run. Chunks a server that ignores
+     * {@code start_chunk} sends again are skipped by the client. Figures carry on from where they were.
+     *
+     * @param conn where to continue from (normally the target the report came from)
+     * @return false (with {@link #messageProperty()} saying why) when there is nothing to resume
+     */
+    public boolean resume(Connection conn) {
+        if (!canResume.get()) {
+            message.set(state.get().busy() ? "This tab is still streaming."
+                    : state.get() == StreamState.COMPLETED ? "The report is complete: nothing to resume."
+                    : "Resume continues a stream that was cancelled or lost; this one cannot be continued.");
+            return false;
+        }
+        long gen = ++generation;
+        chunkBase = chunks.get();
+        byteBase = bytes.get();
+        elapsedBase = elapsedMillis.get();
+        sampleBytes = byteBase;
+        sampleChunks = chunkBase;
+        resumedAt = nextChunk;
+        targetLabel.set(conn.label());
+        begin(conn, FetchRequest.of(reportId.get()).withDeadline(deadline).withStartChunk(nextChunk),
+                document.get(), gen);
+        message.set("Resumed at chunk " + StatusTexts.count(resumedAt));
+        return true;
+    }
+
+    private void begin(Connection conn, FetchRequest request, ReportDocument target, long gen) {
+        connection = conn;
         cancelRequested.set(false);
         finalCode.set(null);
         message.set("");
         state.set(StreamState.CONNECTING);
-        explanation.set("Connecting to " + conn.label() + "…");
-        progress.set(INDETERMINATE);
+        explanation.set(resumedPrefix() + "Connecting to " + conn.label() + "…");
+        if (resumedAt < 0 || progress.get() < 0 || totalChunks.get() == 0) {
+            progress.set(INDETERMINATE);
+        }
         sampleNanos = System.nanoTime();
-        FetchRequest request = FetchRequest.of(trimmed).withDeadline(callDeadline);
-        call = conn.client().fetch(request, new DocumentWriter(fresh, gen));
+        call = conn.client().fetch(request, new DocumentWriter(target, gen));
         refreshStatusLine();
-        return true;
+    }
+
+    private String resumedPrefix() {
+        return resumedAt < 0 ? "" : "Resumed at chunk " + StatusTexts.count(resumedAt) + ": ";
     }
 
     /** Cancels the stream in flight (the server sees it); the text received so far stays. */
@@ -250,7 +316,8 @@ public final class ReportTabViewModel {
         if (end == null) {
             if (state.get() == StreamState.CONNECTING && stats.chunks() > 0) {
                 state.set(StreamState.STREAMING);
-                explanation.set(cancelRequested.get() ? "Cancelling…" : "Streaming from " + connection.label() + "…");
+                explanation.set(cancelRequested.get() ? "Cancelling…"
+                        : resumedPrefix() + "Streaming from " + connection.label() + "…");
             }
         } else {
             finish(end, stats);
@@ -267,32 +334,44 @@ public final class ReportTabViewModel {
         } else if (progress.get() < 0) {
             progress.set(0); // an indeterminate bar must stop moving once nothing arrives any more
         }
-        // Ended streams show their average rate; live rates only make sense while running.
-        megabytesPerSecond.set(stats.megabytesPerSecond());
-        chunksPerSecond.set(stats.chunksPerSecond());
-        explanation.set(StatusTexts.explain(status, reportId.get(), connection.target().toString(), stats.chunks(),
-                deadline));
+        nextChunk = stats.nextChunk();
+        // Ended streams show their average rate over every call of the report; live rates only make
+        // sense while running.
+        double seconds = elapsedMillis.get() / 1000.0;
+        megabytesPerSecond.set(seconds <= 0 ? 0 : bytes.get() / 1e6 / seconds);
+        chunksPerSecond.set(seconds <= 0 ? 0 : chunks.get() / seconds);
+        String resumed = resumedAt < 0 ? "" : " Resumed at chunk " + StatusTexts.count(resumedAt) + ".";
+        explanation.set(StatusTexts.explain(status, reportId.get(), connection.target().toString(), chunks.get(),
+                deadline) + resumed + (s != StreamState.COMPLETED && resumable(status.getCode())
+                        ? " Resume continues from chunk " + StatusTexts.count(nextChunk) + "." : ""));
         cancelRequested.set(false);
         state.set(s);
     }
 
     private void updateFigures(StreamStats s, boolean ended) {
-        chunks.set(s.chunks());
-        bytes.set(s.bytes());
-        totalChunks.set(s.totalChunks());
-        elapsedMillis.set(s.elapsedMillis());
-        firstChunkMillis.set(s.firstChunkMillis());
+        chunks.set(chunkBase + s.chunks());
+        bytes.set(byteBase + s.bytes());
+        if (s.totalChunks() > 0 || resumedAt < 0) {
+            totalChunks.set(s.totalChunks()); // a resumed call that has not said the total yet keeps the known one
+        }
+        elapsedMillis.set(elapsedBase + s.elapsedMillis());
+        if (resumedAt < 0 || firstChunkMillis.get() < 0) {
+            firstChunkMillis.set(s.firstChunkMillis()); // time to first chunk is the first call's
+        }
         if (!ended) {
-            double p = s.progress();
-            progress.set(p < 0 ? INDETERMINATE : p);
+            long total = totalChunks.get();
+            double p = total > 0 ? Math.min(1.0, (double) s.nextChunk() / total) : -1;
+            if (p >= 0 || s.chunks() > 0 || resumedAt < 0) {
+                progress.set(p < 0 ? INDETERMINATE : p);
+            }
             long now = System.nanoTime();
             long dt = now - sampleNanos;
             if (dt >= RATE_WINDOW_NANOS) {
-                megabytesPerSecond.set((s.bytes() - sampleBytes) / 1e6 / (dt / 1e9));
-                chunksPerSecond.set((s.chunks() - sampleChunks) / (dt / 1e9));
+                megabytesPerSecond.set((bytes.get() - sampleBytes) / 1e6 / (dt / 1e9));
+                chunksPerSecond.set((chunks.get() - sampleChunks) / (dt / 1e9));
                 sampleNanos = now;
-                sampleBytes = s.bytes();
-                sampleChunks = s.chunks();
+                sampleBytes = bytes.get();
+                sampleChunks = chunks.get();
             }
         }
     }
@@ -307,6 +386,10 @@ public final class ReportTabViewModel {
         chunksPerSecond.set(0);
         sampleBytes = 0;
         sampleChunks = 0;
+        chunkBase = 0;
+        byteBase = 0;
+        elapsedBase = 0;
+        nextChunk = 0;
     }
 
     private void refreshStatusLine() {
@@ -446,6 +529,16 @@ public final class ReportTabViewModel {
 
     public BooleanBinding canCancelProperty() {
         return canCancel;
+    }
+
+    /** The last stream ended early in a way worth continuing (lost, deadline, cancelled). */
+    public BooleanBinding canResumeProperty() {
+        return canResume;
+    }
+
+    /** The first chunk this tab's document lacks: where Resume starts. */
+    public int nextChunk() {
+        return nextChunk;
     }
 
     /** The connection of the last start, or {@code null}. */

@@ -3,10 +3,14 @@ package org.reportviewer.ui;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.Locale;
+import org.reportviewer.client.BearerToken;
 import org.reportviewer.server.Sizes;
 
 /** gRPC outcomes and figures in words a person understands. */
 public final class StatusTexts {
+
+    /** What to do about UNAUTHENTICATED, shown in the tab and the catalog status. */
+    public static final String WANTS_TOKEN = "the server wants a token: enter it under Connection… and connect again";
 
     private StatusTexts() {}
 
@@ -32,7 +36,11 @@ public final class StatusTexts {
                     + detail(status);
             case NOT_FOUND -> "NOT_FOUND: the server has no report '" + reportId + "'. Pick one from the list.";
             case INVALID_ARGUMENT -> "INVALID_ARGUMENT: the server refused the report id" + said + ".";
-            case UNAUTHENTICATED -> "UNAUTHENTICATED: the server wants valid credentials" + said + ".";
+            case UNAUTHENTICATED -> status.getDescription() != null
+                    && status.getDescription().startsWith(BearerToken.REFUSED_PLAINTEXT)
+                    // The client itself held the token back: the fix is TLS, not another token.
+                    ? "UNAUTHENTICATED: the token was not sent — " + status.getDescription() + "."
+                    : "UNAUTHENTICATED: " + WANTS_TOKEN + said + ".";
             case PERMISSION_DENIED -> "PERMISSION_DENIED: not allowed to read this report" + said + ".";
             case RESOURCE_EXHAUSTED -> "RESOURCE_EXHAUSTED: the server is overloaded or a chunk is too large"
                     + said + "." + kept;

@@ -29,6 +29,17 @@ class StatusTextsTest {
     }
 
     @Test
+    void unauthenticatedSaysTheServerWantsATokenOrThatTheClientHeldItBack() {
+        assertThat(StatusTexts.explain(Status.UNAUTHENTICATED.withDescription("no token"), "x", "h:1", 0, null))
+                .isEqualTo("UNAUTHENTICATED: " + StatusTexts.WANTS_TOKEN + " (server: no token).");
+        assertThat(StatusTexts.explain(Status.UNAUTHENTICATED.withDescription(
+                "refusing to send the token to example.com:443 over a plaintext connection; use TLS"), "x",
+                "example.com:443", 0, null))
+                .startsWith("UNAUTHENTICATED: the token was not sent — refusing to send the token")
+                .endsWith("use TLS.");
+    }
+
+    @Test
     void deadlinesParseWithUnitsAndRefuseNonsense() {
         assertThat(Deadlines.parse("")).isNull();
         assertThat(Deadlines.parse("30")).isEqualTo(Duration.ofSeconds(30));
