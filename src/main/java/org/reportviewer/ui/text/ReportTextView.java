@@ -99,9 +99,14 @@ public class ReportTextView extends Region {
         @Override
         public void handle(long now) {
             stop();
-            paintIfDirty();
+            if (isTreeVisible()) {
+                paintIfDirty();
+            } // else stays dirty: the ancestor-visibility listener restarts the painter when shown
         }
     };
+    /** Repaints a view that changed while hidden (a background tab) once it is shown again. */
+    private final javafx.beans.InvalidationListener shownAgain = o -> paintSoonIfShown();
+    private final java.util.List<javafx.scene.Node> watchedAncestors = new java.util.ArrayList<>();
 
     private ReportDocument doc;
     private long lineCount;
@@ -131,6 +136,7 @@ public class ReportTextView extends Region {
         setAccessibleRoleDescription("report text");
         setCursor(Cursor.TEXT);
         setMinSize(80, 40);
+        sceneProperty().addListener(o -> watchAncestors());
 
         vbar.setOrientation(Orientation.VERTICAL);
         vbar.setFocusTraversable(false);
@@ -498,7 +504,44 @@ public class ReportTextView extends Region {
     private void invalidate() {
         if (!dirty) {
             dirty = true;
-            painter.start(); // paint once, in the next pulse, however many changes come before it
+            if (isTreeVisible()) {
+                painter.start(); // paint once, in the next pulse, however many changes come before it
+            }
+        }
+    }
+
+    /**
+     * False inside a background tab: painting there is wasted work on the FX thread (with 8 tabs
+     * streaming, 7 of them would repaint every pulse for nothing).
+     */
+    private boolean isTreeVisible() {
+        if (getScene() == null) {
+            return false;
+        }
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tab panes hide background tabs with {@code visible=false} on an ancestor: listen to all of them. */
+    private void watchAncestors() {
+        watchedAncestors.forEach(n -> n.visibleProperty().removeListener(shownAgain));
+        watchedAncestors.clear();
+        if (getScene() != null) {
+            for (javafx.scene.Node n = this; n != null; n = n.getParent()) {
+                n.visibleProperty().addListener(shownAgain);
+                watchedAncestors.add(n);
+            }
+            paintSoonIfShown();
+        }
+    }
+
+    private void paintSoonIfShown() {
+        if (dirty && isTreeVisible()) {
+            painter.start();
         }
     }
 
