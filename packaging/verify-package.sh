@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the native packages (mvn -Ppackage) and checks them the way a user meets them:
 #   - the app-image's launcher runs the CLI: --version, and `serve` + `fetch` of the demo report,
-#     compared byte for byte with what the demo report is;
+#     in plaintext and over TLS, compared byte for byte with what the demo report is;
 #   - the launcher starts the desktop app under Xvfb, JavaFX comes from the bundled runtime (no
 #     "Unsupported JavaFX configuration", no natives unpacked into ~/.openjfx), and the window's
 #     WM_CLASS is the .desktop file's StartupWMClass;
@@ -9,8 +9,9 @@
 #     every library the image's natives link;
 #   - the image size is sensible; sizes and the build time are printed.
 # Usage: packaging/verify-package.sh [--no-build]    (--no-build: check what target/dist/ holds)
-# Needs: JDK 17+, Maven, fakeroot, dpkg-deb, binutils (objdump), openssl, ldconfig + dpkg -S; for the window check also
-# xvfb-run, xwininfo, xprop (Debian: xvfb, x11-utils) and the libraries in the .deb's Depends.
+# Needs: JDK 17+, Maven, fakeroot, dpkg-deb, binutils (objdump), openssl, ldconfig + dpkg -S; for
+# the window check also xvfb-run, xwininfo, xprop (Debian: xvfb, xauth, x11-utils) and the
+# libraries in the .deb's Depends. .ci/run installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

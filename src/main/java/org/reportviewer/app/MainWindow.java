@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.reportviewer.ui.MainView;
 import org.reportviewer.ui.MainViewModel;
@@ -25,12 +26,23 @@ public final class MainWindow {
         scene.getStylesheets().add(MainView.class.getResource("app.css").toExternalForm());
         view.installShortcuts(scene);
         stage.setTitle(TITLE);
+        addIcons(stage);
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         stage.setScene(scene);
         settings.restoreGeometry(stage);
         stage.show();
         return scene;
+    }
+
+    /** The project icon in every size, so window managers and task switchers pick a crisp one. */
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var url = MainWindow.class.getResource("icons/report-viewer-" + size + ".png");
+            if (url != null) { // absent only when run from an IDE that skips the pom's resources
+                stage.getIcons().add(new Image(url.toExternalForm()));
+            }
+        }
     }
 
     /** AtlantaFX Primer, light or dark: a quiet, legible look for a data tool. */

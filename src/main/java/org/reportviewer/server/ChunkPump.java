@@ -67,18 +67,9 @@ final class ChunkPump {
         this.accessLog = accessLog;
     }
 
-    /**
-     * Bytes gRPC may queue for this call before {@code isReady()} turns false. The default (32 KiB) is
-     * less than one 64 KiB chunk, so every chunk cost a trip through the on-ready handler and a
-     * thread hand-off (measured: ~5 context switches per 64 KiB chunk, ~0.7 with 1 MiB, and ~45 %
-     * less CPU per byte). 1 MiB per stream stays well inside the memory budget.
-     */
-    static final int ON_READY_THRESHOLD = 1 << 20;
-
     /** Must run inside the call's handler (before it returns), as gRPC requires for the handlers. */
     void start() {
         metrics.streamStarted(this);
-        call.setOnReadyThreshold(ON_READY_THRESHOLD);
         // Setting a cancel handler also stops onNext from throwing once the call is cancelled.
         call.setOnCancelHandler(this::onCancel);
         call.setOnReadyHandler(this::drain);
