@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Captures PNGs of the real viewer window (embedded server, real streams) into screenshots/.
-# Needs Xvfb (xvfb-run) and the JDK; builds the classes first if needed.
+# Needs Xvfb (xvfb-run) and the JDK; compiles first. OFFLINE= (empty) lets Maven download.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFLINE=${OFFLINE:--o}
-if [[ ! -d target/test-classes/org/reportviewer/screenshots ]] || [[ -n "${REBUILD:-}" ]]; then
-  mvn -B -q $OFFLINE -DskipTests test-compile
-fi
+# Always compile (incremental, quick): stale classes would picture an older window.
+mvn -B -q $OFFLINE -DskipTests test-compile
 mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/screenshot-cp.txt
 CP="target/classes:target/test-classes:$(cat target/screenshot-cp.txt)"
 run() {
