@@ -10,53 +10,29 @@ import java.io.OutputStream;
  * so chunk data is not copied again; flushed after every chunk only when someone watches live (a
  * terminal), because per-chunk flushes cost a system call each.
  */
-public final class OutputStreamSink implements ChunkSink {
+public final class OutputStreamSink extends OrderedChunkSink {
 
     private static final int BUFFER = 64 << 10;
 
     private final OutputStream out;
     private final boolean flushEachChunk;
-    private int next;
-    private long bytes;
-    private int total;
 
     /**
      * @param out not closed by this sink
      * @param startChunk the first chunk expected
      */
     public OutputStreamSink(OutputStream out, int startChunk, boolean flushEachChunk) {
+        super(startChunk, 0, 0);
         this.out = new BufferedOutputStream(out, BUFFER);
-        this.next = startChunk;
         this.flushEachChunk = flushEachChunk;
     }
 
     @Override
-    public int nextChunk() {
-        return next;
-    }
-
-    @Override
-    public long bytes() {
-        return bytes;
-    }
-
-    @Override
-    public int totalChunks() {
-        return total;
-    }
-
-    @Override
-    public void write(int chunkNumber, int totalChunks, ByteString data) throws IOException {
-        if (chunkNumber != next) {
-            throw new IOException("chunk " + chunkNumber + " arrived where chunk " + next + " belongs");
-        }
+    protected void store(ByteString data) throws IOException {
         data.writeTo(out);
         if (flushEachChunk) {
             out.flush();
         }
-        next++;
-        bytes += data.size();
-        total = Math.max(total, totalChunks);
     }
 
     @Override

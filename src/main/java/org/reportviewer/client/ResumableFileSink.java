@@ -22,7 +22,7 @@ import java.time.Duration;
  * recorded length. The record is refreshed at most every {@code checkpointInterval} and whenever
  * the stream ends, so it costs a few small writes per second, not one per chunk.
  */
-public final class ResumableFileSink implements ChunkSink {
+public final class ResumableFileSink extends OrderedChunkSink {
 
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMillis(100);
     private static final int BUFFER = 64 << 10;
@@ -37,23 +37,18 @@ public final class ResumableFileSink implements ChunkSink {
     private final FileChannel channel;
     private final OutputStream out;
 
-    private int next;
-    private long bytes;
-    private int total;
     private long lastCheckpoint = System.nanoTime();
     private boolean closed;
 
     private ResumableFileSink(Path target, String reportId, ResumeRecord start, boolean resumed, FileChannel channel,
             Duration checkpointInterval) {
+        super(start.nextChunk(), start.bytes(), start.totalChunks());
         this.target = target;
         this.part = partFile(target);
         this.recordFile = recordFile(target);
         this.reportId = reportId;
         this.firstChunk = start.firstChunk();
         this.resumedFrom = resumed ? start : null;
-        this.next = start.nextChunk();
-        this.bytes = start.bytes();
-        this.total = start.totalChunks();
         this.channel = channel;
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
         this.checkpointNanos = checkpointInterval.toNanos();
@@ -155,32 +150,15 @@ public final class ResumableFileSink implements ChunkSink {
     }
 
     @Override
-    public int nextChunk() {
-        return next;
-    }
-
-    @Override
-    public long bytes() {
-        return bytes;
-    }
-
-    @Override
-    public int totalChunks() {
-        return total;
-    }
-
-    @Override
-    public void write(int chunkNumber, int totalChunks, ByteString data) throws IOException {
+    protected void store(ByteString data) throws IOException {
         if (closed) {
             throw new IOException(part + " is already closed");
         }
-        if (chunkNumber != next) {
-            throw new IOException("chunk " + chunkNumber + " arrived where chunk " + next + " belongs");
-        }
         data.writeTo(out);
-        next++;
-        bytes += data.size();
-        total = Math.max(total, totalChunks);
+    }
+
+    @Override
+    protected void afterWrite() throws IOException {
         if (System.nanoTime() - lastCheckpoint >= checkpointNanos) {
             checkpoint();
         }
@@ -189,7 +167,7 @@ public final class ResumableFileSink implements ChunkSink {
     /** Flushes the data, then records how far it goes (in that order: see the class comment). */
     public void checkpoint() throws IOException {
         out.flush();
-        new ResumeRecord(reportId, firstChunk, next, bytes, total).write(recordFile);
+        new ResumeRecord(reportId, firstChunk, nextChunk(), bytes(), totalChunks()).write(recordFile);
         lastCheckpoint = System.nanoTime();
     }
 
