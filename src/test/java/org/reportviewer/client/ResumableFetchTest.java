@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,9 @@ class ResumableFetchTest {
         assertThat(o.status().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(o.retries()).isZero();
         assertThat(retried).isEmpty();
-        assertThat(loopback.server.metrics().failed() - before).isEqualTo(1);
+        // The server records the call just after it has told the client.
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(loopback.server.metrics().failed() - before).isEqualTo(1));
     }
 
     @Test

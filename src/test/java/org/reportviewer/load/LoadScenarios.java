@@ -285,19 +285,21 @@ final class LoadScenarios implements AutoCloseable {
         }
 
         // Only the stalled streams are left; once flow control has stopped them, they stay put.
+        // The client sees OK a moment before the server's bookkeeping ends a call: wait for it.
+        awaitActiveStreams(stalledCount);
         java.util.function.IntSupplier sentToStalled =
                 () -> server.metrics().activeChunksSent().stream().mapToInt(Integer::intValue).sum();
         int sent = awaitStable(sentToStalled);
         VerifyingListener more = new VerifyingListener();
         client.fetch(FetchRequest.of(id).withDeadline(WAIT), more);
         assertThat(more.result.get(WAIT.toSeconds(), TimeUnit.SECONDS).exact(size / chunk, size)).isTrue();
+        awaitActiveStreams(stalledCount);
         int sentLater = sentToStalled.getAsInt();
         double perStalledMiB = sent * (double) chunk / stalledCount / 1048576;
         System.out.printf("LOAD stalled clients=%d same-channel=%b others=%d stalled-received=%d "
                 + "server-produced-for-stalled=%.1f MiB (%.2f MiB each, of a 1 GiB report)%n", stalledCount,
                 sameChannel, others, stalledReceived.get(), sent * (double) chunk / 1048576, perStalledMiB);
 
-        assertThat(server.metrics().activeStreams()).isEqualTo(stalledCount);
         // Per stream: the client's HTTP/2 window (1 MiB, auto-tuned) plus the server's 1 MiB on-ready
         // threshold. 8 MiB each is generous and still under 1 % of the report.
         assertThat(perStalledMiB).as("MiB the server produced per client that read one chunk").isLessThan(8);
@@ -310,7 +312,12 @@ final class LoadScenarios implements AutoCloseable {
     }
 
     void awaitNoActiveStreams() {
-        Awaitility.await().atMost(WAIT).until(() -> server.metrics().activeStreams() == 0);
+        awaitActiveStreams(0);
+    }
+
+    private void awaitActiveStreams(int count) {
+        Awaitility.await().atMost(WAIT).untilAsserted(
+                () -> assertThat(server.metrics().activeStreams()).as("streams open on the server").isEqualTo(count));
     }
 
     private static CompletableFuture<VerifyingListener.Result> warmUp(ReportClient client) {
