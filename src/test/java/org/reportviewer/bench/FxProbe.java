@@ -35,9 +35,21 @@ final class FxProbe {
     private final AtomicLong peakLiveAfterGc = new AtomicLong();
     private volatile boolean sampling;
     private Thread sampler;
+    // CPU time tells a busy FX thread (CPU ≈ wall time) from a starved one (runnable, not scheduled).
+    private long startWall;
+    private long startFxCpu;
+    private long startProcessCpu;
+    private long startRenderCpu;
+    private double fxCpuShare;
+    private double renderCpuShare;
+    private double processCores;
 
     /** FX thread. */
     void start() {
+        startWall = System.nanoTime();
+        startFxCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        startProcessCpu = processCpuNanos();
+        startRenderCpu = renderThreadCpuNanos();
         installGcListener();
         sampling = true;
         sampler = new Thread(() -> {
@@ -60,6 +72,41 @@ final class FxProbe {
     void stop() {
         timer.stop();
         sampling = false;
+        double wall = System.nanoTime() - startWall;
+        fxCpuShare = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startFxCpu) / wall;
+        processCores = (processCpuNanos() - startProcessCpu) / wall;
+        renderCpuShare = (renderThreadCpuNanos() - startRenderCpu) / wall;
+    }
+
+    /** The Quantum render thread's CPU time over the wall time (it rasterises each frame with prism.order=sw). */
+    double renderCpuShare() {
+        return renderCpuShare;
+    }
+
+    private static long renderThreadCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
+    }
+
+    /** The FX thread's CPU time over the wall time between start and stop (1 = always on a core). */
+    double fxCpuShare() {
+        return fxCpuShare;
+    }
+
+    /** The window JVM's CPU time over the wall time: how many cores it kept busy on average. */
+    double processCores() {
+        return processCores;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     Samples gapsMillis() {

@@ -245,6 +245,9 @@ public final class ViewerApp extends Application {
         emit("gapMax", g.max());
         emit("peakUsedMiB", probe.peakUsedBytes() / (double) (1 << 20));
         emit("peakLiveAfterGcMiB", probe.peakLiveAfterGcBytes() / (double) (1 << 20));
+        emit("fxCpuPercent", 100 * probe.fxCpuShare());
+        emit("processCores", probe.processCores());
+        emit("renderCpuPercent", 100 * probe.renderCpuShare());
         if (!extra.isEmpty()) {
             emit("extra", extra);
         }

@@ -68,10 +68,10 @@ final class ViewerBench {
                 Samples.fmt("%.1f / %.1f / %.1f", d(idle, "gapP50"), d(idle, "gapP99"), d(idle, "gapMax"))));
         for (Map<String, String> m : runs) {
             r.detail("design run: %s MB in %s s = %s MB/s, state %s, %s UI drains, %s; pulses %s: p50 %s, p99 %s, max %s ms; "
-                            + "peak heap used %s MiB, peak live after GC %s MiB",
+                            + "peak heap used %s MiB, peak live after GC %s MiB; %s",
                     mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("tab0.state"), m.get("tab0.uiDrains"),
                     m.get("extra"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"), f(m, "gapMax"),
-                    f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"));
+                    f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"), cpu(m));
         }
         r.detail("naive run (%s cap, 60 s time cap%s): %s MB into the TextArea in %s s = %s MB/s (the stream itself "
                         + "delivered %s MB: nothing slows it down); pulses %s: p50 %s, p99 %s, max %s ms; peak heap used %s MiB, "
@@ -122,9 +122,9 @@ final class ViewerBench {
                     mb(m, "tab" + i + ".bytes"), f(m, "tab" + i + ".seconds"), perTab[i], m.get("tab" + i + ".uiDrains"));
         }
         r.detail("all tabs: %s MB in %s s = %s MB/s; pulses %s: p50 %s, p99 %s, max %s ms; peak heap used %s MiB, "
-                        + "peak live after GC %s MiB",
+                        + "peak live after GC %s MiB; %s",
                 mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"),
-                f(m, "gapMax"), f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"));
+                f(m, "gapMax"), f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"), cpu(m));
         return r;
     }
 
@@ -157,6 +157,12 @@ final class ViewerBench {
         return Samples.fmt("%.1f", d(m, key));
     }
 
+    /** CPU use of the window's JVM: a busy FX thread shows a high share, a starved one a low share with long gaps. */
+    private static String cpu(Map<String, String> m) {
+        return Samples.fmt("on a core: FX thread %.0f %%, render thread %.0f %% of the time; the JVM kept %.2f cores busy",
+                d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"));
+    }
+
     private static String mb(Map<String, String> m, String key) {
         return Samples.fmt("%.0f", d(m, key) / 1e6);
     }
@@ -183,6 +189,13 @@ final class ViewerBench {
         if (fx.equals("monocle")) {
             cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.text=t2k",
                     "-Djava.awt.headless=true"));
+        }
+        // Extra JVM options for the window's JVM, {mode} replaced by design, tabs, naive or idle; e.g. a
+        // flight recording: -Dbench.childArgs=-XX:StartFlightRecording=filename=/tmp/{mode}.jfr
+        for (String arg : System.getProperty("bench.childArgs", "").trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                cmd.add(arg.replace("{mode}", mode));
+            }
         }
         cmd.add("-D" + ViewerApp.MODE + "=" + mode);
         cmd.add("-D" + ViewerApp.SIZE + "=" + bytes);
