@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param startChunk first chunk wanted (resume); 0 for the whole report
  * @param deadline whole-call deadline, or {@code null} for none
  * @param prefetch chunks requested ahead of the consumer: the flow-control window in messages
+ * @param pacer when to ask for more chunks ({@link Pacer#NONE}: as soon as they are consumed)
  */
-public record FetchRequest(String reportId, int startChunk, Duration deadline, int prefetch) {
+public record FetchRequest(String reportId, int startChunk, Duration deadline, int prefetch, Pacer pacer) {
 
     public static final int DEFAULT_PREFETCH = 16;
 
@@ -23,21 +24,26 @@ public record FetchRequest(String reportId, int startChunk, Duration deadline, i
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1");
         }
+        Objects.requireNonNull(pacer, "pacer");
     }
 
     public static FetchRequest of(String reportId) {
-        return new FetchRequest(reportId, 0, null, DEFAULT_PREFETCH);
+        return new FetchRequest(reportId, 0, null, DEFAULT_PREFETCH, Pacer.NONE);
     }
 
     public FetchRequest withStartChunk(int chunk) {
-        return new FetchRequest(reportId, chunk, deadline, prefetch);
+        return new FetchRequest(reportId, chunk, deadline, prefetch, pacer);
     }
 
     public FetchRequest withDeadline(Duration d) {
-        return new FetchRequest(reportId, startChunk, d, prefetch);
+        return new FetchRequest(reportId, startChunk, d, prefetch, pacer);
     }
 
     public FetchRequest withPrefetch(int n) {
-        return new FetchRequest(reportId, startChunk, deadline, n);
+        return new FetchRequest(reportId, startChunk, deadline, n, pacer);
+    }
+
+    public FetchRequest withPacer(Pacer p) {
+        return new FetchRequest(reportId, startChunk, deadline, prefetch, p);
     }
 }

@@ -96,6 +96,7 @@ public final class ReportCall {
     private final class Observer implements ClientResponseObserver<ReportRequest, ReportChunk> {
         private ClientCallStreamObserver<ReportRequest> call;
         private int consumedSinceRequest;
+        private long bytesSinceRequest;
         private int expected = request.startChunk();
 
         @Override
@@ -125,10 +126,19 @@ public final class ReportCall {
                         + "; the report would be corrupt, so the stream was stopped"));
                 return;
             }
+            bytesSinceRequest += chunk.getData().size();
             if (++consumedSinceRequest >= Math.max(1, request.prefetch() / 2)) {
-                // Replenish in batches: fewer flow-control calls than one request(1) per chunk.
-                call.request(consumedSinceRequest);
+                // Replenish in batches: fewer flow-control calls than one request(1) per chunk. The
+                // pacer may hold the request back (ClientCall.request may be called from any thread).
+                int n = consumedSinceRequest;
                 consumedSinceRequest = 0;
+                long consumed = bytesSinceRequest;
+                bytesSinceRequest = 0;
+                request.pacer().pace(consumed, () -> {
+                    if (!finished.get()) {
+                        call.request(n);
+                    }
+                });
             }
         }
 

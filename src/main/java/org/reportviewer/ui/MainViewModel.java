@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 import org.reportviewer.app.ConnectionManager;
 import org.reportviewer.app.EmbeddedServer;
 import org.reportviewer.client.ConnectionSpec;
+import org.reportviewer.client.Pacer;
 import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.Target;
 import org.reportviewer.proto.ReportInfo;
@@ -59,6 +60,7 @@ public final class MainViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<ReportTabViewModel> tabs = FXCollections.observableArrayList();
     private final ObjectProperty<ReportTabViewModel> selectedTab = new SimpleObjectProperty<>();
+    private Pacer pacer = Pacer.NONE;
 
     public MainViewModel(UiExecutor ui, Executor io, ConnectionManager connections, EmbeddedServer embedded,
             DocumentFactory documents) {
@@ -182,9 +184,20 @@ public final class MainViewModel {
                 : "No catalog: this server has no ListReports; type a report id");
     }
 
+    /**
+     * How every tab's streams ask for more chunks from now on: the window installs a
+     * {@link FramePacer} so that streams never take the CPU its frames need. Streams already
+     * running keep the pacer they started with.
+     */
+    public void setPacer(Pacer p) {
+        pacer = java.util.Objects.requireNonNull(p, "pacer");
+        tabs.forEach(t -> t.setPacer(p));
+    }
+
     /** A new empty tab, selected. */
     public ReportTabViewModel newTab() {
         ReportTabViewModel tab = new ReportTabViewModel(ui, io, documents);
+        tab.setPacer(pacer);
         tab.stateProperty().addListener((o, a, b) -> updateSummary());
         tabs.add(tab);
         selectedTab.set(tab);

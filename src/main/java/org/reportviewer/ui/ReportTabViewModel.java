@@ -28,6 +28,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.reportviewer.client.FetchRequest;
+import org.reportviewer.client.Pacer;
 import org.reportviewer.client.ReportCall;
 import org.reportviewer.client.ReportListener;
 import org.reportviewer.client.RetryPolicy;
@@ -92,6 +93,7 @@ public final class ReportTabViewModel {
     private ReportCall call;
     private Connection connection;
     private Duration deadline;
+    private Pacer pacer = Pacer.NONE;
     private long sampleNanos;
     private long sampleBytes;
     private long sampleChunks;
@@ -189,6 +191,11 @@ public final class ReportTabViewModel {
         return true;
     }
 
+    /** How streams of this tab ask for more chunks: the window's {@link FramePacer}; none in tests. */
+    public void setPacer(Pacer p) {
+        pacer = java.util.Objects.requireNonNull(p, "pacer");
+    }
+
     private void begin(Connection conn, FetchRequest request, ReportDocument target, long gen) {
         connection = conn;
         cancelRequested.set(false);
@@ -200,7 +207,7 @@ public final class ReportTabViewModel {
             progress.set(INDETERMINATE);
         }
         sampleNanos = System.nanoTime();
-        call = conn.client().fetch(request, new DocumentWriter(target, gen));
+        call = conn.client().fetch(request.withPacer(pacer), new DocumentWriter(target, gen));
         refreshStatusLine();
     }
 

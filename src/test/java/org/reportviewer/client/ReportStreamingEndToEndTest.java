@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +151,50 @@ class ReportStreamingEndToEndTest {
             call.cancel();
         }
         assertThat(l.done.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aPacerThatHoldsRequestsBackStopsTheServerUntilItLetsThemGo() throws Exception {
+        List<Runnable> held = new CopyOnWriteArrayList<>();
+        AtomicBoolean holding = new AtomicBoolean(true);
+        List<Long> paced = new CopyOnWriteArrayList<>();
+        Pacer pacer = (bytes, requestMore) -> {
+            paced.add(bytes);
+            if (holding.get()) {
+                held.add(requestMore);
+            } else {
+                requestMore.run();
+            }
+        };
+        int size = 32 << 20;
+        int chunk = 16 << 10;
+        String id = "synthetic?size=32MiB&chunk=16KiB";
+        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        RecordingListener l = new RecordingListener();
+        loopback.client.fetch(FetchRequest.of(id).withPrefetch(4).withPacer(pacer), l);
+
+        // Prefetch 4, asking again every 2: two requests held, then nothing more is delivered ...
+        Awaitility.await().atMost(WAIT).until(() -> held.size() == 2 && l.chunkNumbers.size() == 4);
+        assertThat(paced).containsExactly(2L * chunk, 2L * chunk);
+        // ... and the server, held by flow control, stops: far short of the 2048 chunks of the report.
+        int[] sent = {-1};
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            int now = loopback.server.metrics().activeChunksSent().stream().mapToInt(i -> i).sum();
+            boolean stable = now == sent[0];
+            sent[0] = now;
+            return stable;
+        });
+        assertThat(sent[0]).isGreaterThan(0).isLessThan(300);
+        assertThat(l.chunkNumbers).hasSize(4);
+
+        holding.set(false);
+        held.forEach(Runnable::run);
+        assertThat(l.done.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(l.failure).isNull();
+        byte[] expected = new byte[size];
+        new SyntheticText().fill(0, expected);
+        assertThat(l.bytes()).isEqualTo(expected);
+        assertThat(records.next(WAIT).status()).isEqualTo(Status.Code.OK);
     }
 
     @Test

@@ -102,6 +102,31 @@ class MainViewModelTest {
     }
 
     @Test
+    void everyTabStreamsThroughTheWindowsPacerTheFramesLetItGoOn() {
+        // A frame budget of 64 KiB, frames run by hand: the stream goes only as frames come.
+        FramePacer pacer = new FramePacer(64 << 10, () -> { });
+        vm.setPacer(pacer);
+        useRemote(loopback.target().toString());
+        vm.reportIdTextProperty().set("synthetic?size=4MiB&chunk=16KiB");
+        assertThat(vm.startSelected()).isTrue();
+        ReportTabViewModel tab = vm.selectedTabProperty().get();
+
+        awaitUi(() -> pacer.waitingCount() > 0);
+        ui.runPending();
+        long held = tab.bytesProperty().get();
+        assertThat(held).as("bytes before the first frame").isLessThan(4 << 20);
+        assertThat(tab.getState().busy()).isTrue();
+
+        long t = 0;
+        for (int frames = 0; tab.getState().busy() && frames < 10_000; frames++) {
+            pacer.onFrame(t += FramePacer.FRAME_NANOS);
+            awaitUi(() -> pacer.waitingCount() > 0 || !tab.getState().busy());
+        }
+        assertThat(tab.getState()).isEqualTo(StreamState.COMPLETED);
+        assertThat(tab.bytesProperty().get()).isEqualTo(4 << 20);
+    }
+
+    @Test
     void aBadTargetOrDeadlineIsRefusedWithAReadableMessage() {
         useRemote("no-port-here");
         assertThat(vm.connect()).isFalse();
