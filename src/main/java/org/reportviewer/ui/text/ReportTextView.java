@@ -105,7 +105,15 @@ public class ReportTextView extends Region {
         }
     };
     /** Repaints a view that changed while hidden (a background tab) once it is shown again. */
-    private final javafx.beans.InvalidationListener shownAgain = o -> paintSoonIfShown();
+    private final javafx.beans.InvalidationListener shownAgain = o -> {
+        if (this.barsStale && isTreeVisible()) {
+            this.barsStale = false;
+            syncBars();
+        }
+        paintSoonIfShown();
+    };
+    /** The scroll bars lag the document: it grew while this view was hidden. */
+    private boolean barsStale;
     private final java.util.List<javafx.scene.Node> watchedAncestors = new java.util.ArrayList<>();
 
     private ReportDocument doc;
@@ -228,7 +236,13 @@ public class ReportTextView extends Region {
         if (followTail.get()) {
             topLine = maxTop();
         }
-        syncBars();
+        if (isTreeVisible()) {
+            syncBars();
+        } else {
+            // A background tab's scroll bars would still dirty the scene every drain: measured with 8
+            // tabs streaming, it doubled the render thread's work. Brought up to date when shown.
+            barsStale = true;
+        }
         invalidate(); // even when parked: the gutter may widen; the lines come from the document's cache
     }
 
@@ -708,6 +722,7 @@ public class ReportTextView extends Region {
     }
 
     private void syncBars() {
+        barsStale = false;
         adjustingBars = true;
         try {
             long max = maxTop();

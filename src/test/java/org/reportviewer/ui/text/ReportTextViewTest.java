@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.geometry.VerticalDirection;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -101,6 +103,29 @@ class ReportTextViewTest {
         int fullRows = onFx(view::fullRows);
         assertThat(first + fullRows).isEqualTo(1000); // the last line is fully in view
         assertThat(visible).contains(row(999));
+    }
+
+    @Test
+    void aHiddenViewLeavesItsScrollBarsAloneAndCatchesUpWhenShown() throws IOException {
+        show(100);
+        ScrollBar vbar = onFx(() -> view.getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.VERTICAL)
+                .map(ScrollBar.class::cast).findFirst().orElseThrow());
+        double maxBefore = onFx(vbar::getMax);
+
+        // A background tab: an ancestor is hidden while the report grows.
+        runFx(() -> view.getParent().setVisible(false));
+        appendRows(100, 5000);
+        runFx(view::refresh);
+        assertThat(onFx(vbar::getMax)).as("scroll range while hidden").isEqualTo(maxBefore);
+
+        runFx(() -> view.getParent().setVisible(true));
+        long first = onFx(view::firstVisibleLine);
+        assertThat(first).isGreaterThan((long) maxBefore);
+        assertThat(onFx(vbar::getMax)).as("scroll range once shown").isEqualTo((double) first);
+        assertThat(onFx(vbar::getValue)).isEqualTo((double) first);
+        assertThat(onFx(view::visibleLines)).contains(row(4999));
+        assertVisibleMatchesDocument();
     }
 
     @Test
