@@ -112,7 +112,8 @@ public final class ResumableFetch {
                 }
             }
             int chunksBefore = chunks;
-            StreamResult result = attempt(new FetchRequest(reportId, sink.nextChunk(), remaining, prefetch, Pacer.NONE));
+            StreamResult result = attempt(
+                    new FetchRequest(reportId, sink.nextChunk(), remaining, prefetch, Pacer.NONE));
             gaps += result.stats().gaps();
             status = result.status();
             if (status.isOk() && droppedAfterCancel) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -190,7 +191,7 @@ public final class MainViewModel {
      * running keep the pacer they started with.
      */
     public void setPacer(Pacer p) {
-        pacer = java.util.Objects.requireNonNull(p, "pacer");
+        pacer = Objects.requireNonNull(p, "pacer");
         tabs.forEach(t -> t.setPacer(p));
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -193,7 +194,7 @@ public final class ReportTabViewModel {
 
     /** How streams of this tab ask for more chunks: the window's {@link FramePacer}; none in tests. */
     public void setPacer(Pacer p) {
-        pacer = java.util.Objects.requireNonNull(p, "pacer");
+        pacer = Objects.requireNonNull(p, "pacer");
     }
 
     private void begin(Connection conn, FetchRequest request, ReportDocument target, long gen) {

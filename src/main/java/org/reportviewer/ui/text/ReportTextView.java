@@ -107,7 +107,6 @@ public class ReportTextView extends Region {
     /** Repaints a view that changed while hidden (a background tab) once it is shown again. */
     private final javafx.beans.InvalidationListener shownAgain = o -> {
         if (this.barsStale && isTreeVisible()) {
-            this.barsStale = false;
             syncBars();
         }
         paintSoonIfShown();
