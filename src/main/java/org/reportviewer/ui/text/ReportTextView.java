@@ -113,6 +113,7 @@ public class ReportTextView extends Region {
     };
     /** The scroll bars lag the document: it grew while this view was hidden. */
     private boolean barsStale;
+    private long paints;
     private final java.util.List<javafx.scene.Node> watchedAncestors = new java.util.ArrayList<>();
 
     private ReportDocument doc;
@@ -489,18 +490,22 @@ public class ReportTextView extends Region {
         canvas.relocate(x, y);
         double cw = Math.max(0, w - vw);
         double ch = Math.max(0, h - hh);
-        if (canvas.getWidth() != cw || canvas.getHeight() != ch) {
+        boolean resized = canvas.getWidth() != cw || canvas.getHeight() != ch;
+        if (resized) {
             canvas.setWidth(cw);
             canvas.setHeight(ch);
         }
-        if (followTail.get()) {
-            topLine = maxTop();
-        } else {
-            topLine = Math.min(topLine, maxTop());
-        }
-        xOffset = Math.max(0, Math.min(xOffset, maxXOffset()));
+        long top = followTail.get() ? maxTop() : Math.min(topLine, maxTop());
+        double left = Math.max(0, Math.min(xOffset, maxXOffset()));
+        boolean moved = top != topLine || left != xOffset;
+        topLine = top;
+        xOffset = left;
         syncBars();
-        dirty = true;
+        // Repaint only when the geometry changed: the scroll bars ask for a layout on every append,
+        // and an unconditional repaint here painted the text twice per frame while streaming.
+        if (resized || moved) {
+            dirty = true;
+        }
         paintIfDirty();
     }
 
@@ -567,6 +572,7 @@ public class ReportTextView extends Region {
     }
 
     private void paint() {
+        paints++;
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
@@ -698,6 +704,11 @@ public class ReportTextView extends Region {
     }
 
     /** Height of one row in pixels. */
+    /** How many times the canvas was painted: for tests (the render thread lays its text out each time). */
+    long paintCount() {
+        return paints;
+    }
+
     double lineHeight() {
         return lineHeight;
     }

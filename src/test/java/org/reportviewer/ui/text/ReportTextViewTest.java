@@ -106,6 +106,23 @@ class ReportTextViewTest {
     }
 
     @Test
+    void aGrowingReportIsPaintedOncePerFrameNotAgainByTheLayoutItTriggers() throws Exception {
+        show(1000);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int i = 0; i < 5; i++) {
+            long before = onFx(view::paintCount);
+            appendRows(1000 + 100 * i, 1100 + 100 * i);
+            runFx(view::refresh); // new lines: the tail moves and the scroll bars change (a layout)
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(view::paintCount) > before);
+            for (int pulses = 0; pulses < 5; pulses++) {
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+            assertThat(onFx(view::paintCount)).as("paints for one append").isEqualTo(before + 1);
+        }
+        assertThat(onFx(view::visibleLines)).contains(row(1499));
+    }
+
+    @Test
     void aHiddenViewLeavesItsScrollBarsAloneAndCatchesUpWhenShown() throws IOException {
         show(100);
         ScrollBar vbar = onFx(() -> view.getChildrenUnmodifiable().stream()
