@@ -97,8 +97,11 @@ class MainWindowTest {
         io.shutdownNow();
     }
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
         connections = new ConnectionManager();
         embedded = new EmbeddedServer(Files.createDirectories(temp.resolve("reports-" + UUID.randomUUID())));
@@ -390,6 +393,22 @@ class MainWindowTest {
         assertThat(transports.get() - transportsAtStart).as("TCP connections the server accepted").isEqualTo(1);
         List<Status.Code> codes = List.of(records.next(WAIT).status(), records.next(WAIT).status());
         assertThat(codes).containsExactlyInAnyOrder(Status.Code.CANCELLED, Status.Code.OK);
+    }
+
+    @Test
+    void aPacedReportKeepsStreamingWhileTheWindowIsMinimised(FxRobot robot) throws Exception {
+        // 64 MiB is 32 frames' worth of the window's budget: it completes only if frames keep coming.
+        typeReport(robot, "synthetic?size=64MiB&chunk=64KiB");
+        startWithKeyboard(robot);
+        ReportTabViewModel t = tab(robot);
+        robot.interact(() -> stage.setIconified(true));
+        try {
+            assertThat(stage.isIconified()).isTrue();
+            awaitState(robot, t, StreamState.COMPLETED);
+        } finally {
+            robot.interact(() -> stage.setIconified(false));
+        }
+        assertThat(bytesOf(t.documentProperty().get(), temp)).isEqualTo(synthetic(64 << 20));
     }
 
     @Test
