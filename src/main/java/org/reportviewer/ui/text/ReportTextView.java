@@ -703,12 +703,12 @@ public class ReportTextView extends Region {
         return hbar.isVisible();
     }
 
-    /** Height of one row in pixels. */
     /** How many times the canvas was painted: for tests (the render thread lays its text out each time). */
     long paintCount() {
         return paints;
     }
 
+    /** Height of one row in pixels. */
     double lineHeight() {
         return lineHeight;
     }
