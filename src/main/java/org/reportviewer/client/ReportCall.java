@@ -23,6 +23,7 @@ public final class ReportCall {
     private final CompletableFuture<StreamResult> result = new CompletableFuture<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
+    private final CallCapture capture;
 
     // Written on the call's (serialized) callback thread; volatile for live snapshots.
     private volatile int chunks;
@@ -33,10 +34,11 @@ public final class ReportCall {
     private volatile long firstChunkNanos = -1;
     private volatile long endNanos = -1;
 
-    ReportCall(FetchRequest request, ReportListener listener, Context.CancellableContext context) {
+    ReportCall(FetchRequest request, ReportListener listener, Context.CancellableContext context, String target) {
         this.request = request;
         this.listener = listener;
         this.context = context;
+        this.capture = new CallCapture(target, request, startNanos);
     }
 
     /**
@@ -64,6 +66,16 @@ public final class ReportCall {
                 now - startNanos);
     }
 
+    /** The request, headers, trailers and final status so far, with live figures; from any thread. */
+    public CallDetails details() {
+        return capture.snapshot(stats());
+    }
+
+    /** Records this call's headers and trailers: the stub of this call must use it. */
+    CallCapture capture() {
+        return capture;
+    }
+
     ReportRequest toProto() {
         return ReportRequest.newBuilder()
                 .setReportId(request.reportId())
@@ -80,6 +92,7 @@ public final class ReportCall {
             return;
         }
         endNanos = System.nanoTime();
+        capture.finished(status); // before the listener hears of it, so details() shows the end
         StreamStats stats = stats();
         try {
             if (status.isOk()) {

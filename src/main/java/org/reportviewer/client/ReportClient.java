@@ -46,9 +46,10 @@ public final class ReportClient {
      */
     public ReportCall fetch(FetchRequest request, ReportListener listener) {
         Context.CancellableContext context = Context.current().withCancellation();
-        ReportCall call = new ReportCall(request, listener, context);
-        ReportServiceGrpc.ReportServiceStub s = request.deadline() == null ? stub
-                : stub.withDeadlineAfter(request.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        ReportCall call = new ReportCall(request, listener, context, stub.getChannel().authority());
+        ReportServiceGrpc.ReportServiceStub traced = stub.withInterceptors(call.capture());
+        ReportServiceGrpc.ReportServiceStub s = request.deadline() == null ? traced
+                : traced.withDeadlineAfter(request.deadline().toNanos(), TimeUnit.NANOSECONDS);
         context.run(() -> s.generateReport(call.toProto(), call.observer()));
         return call;
     }
