@@ -95,8 +95,9 @@ public final class ReportServer implements AutoCloseable {
         if (server != null || closed.get()) {
             throw new IllegalStateException("already started or closed");
         }
-        ServerServiceDefinition reports = MalformedRequestGuard.wrap(
-                new ReportServiceImpl(catalog, executor, scheduler, metrics).bindService());
+        ServerServiceDefinition reports = MalformedRequestGuard.wrap(ServerInterceptors.intercept(
+                new ReportServiceImpl(catalog, executor, scheduler, metrics).bindService(),
+                new ResponseMetadata(BuildInfo.version())));
         server = builder
                 .executor(executor)
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
