@@ -1,7 +1,6 @@
 package org.reportviewer.ui.inspect;
 
 import java.util.List;
-import javafx.animation.AnimationTimer;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
@@ -18,7 +17,7 @@ import javafx.scene.paint.Paint;
  * {@link org.reportviewer.client.RateHistory} as a filled line, newest on the right, scaled to the
  * largest sample shown. A {@code LineChart} would build a node per point and slow down as points
  * arrive; here new samples only mark the chart dirty, and it repaints once in the next pulse
- * however many updates came before it.
+ * however many updates came before it ({@link PulsePainter}).
  */
 public final class RateSparkline extends Region {
 
@@ -31,17 +30,9 @@ public final class RateSparkline extends Region {
     private final StyleableObjectProperty<Paint> fill = (StyleableObjectProperty<Paint>) CSS
             .createStyleablePaintProperty(this, "fill", "-rv-fill", s -> s.fill, Color.web("#0969da", 0.2));
     private final Canvas canvas = new Canvas();
-    private final AnimationTimer painter = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            stop();
-            paintIfDirty();
-        }
-    };
+    private final PulsePainter painter = new PulsePainter(this::paint);
     private double[] samples = new double[0];
     private int capacity = 2;
-    private boolean dirty = true;
-    private long paints;
 
     public RateSparkline() {
         getStyleClass().add("rate-sparkline");
@@ -70,14 +61,11 @@ public final class RateSparkline extends Region {
 
     /** How many times the canvas was painted: tests check one paint per pulse. */
     public long paintCount() {
-        return paints;
+        return painter.paints();
     }
 
     private void invalidate() {
-        if (!dirty) {
-            dirty = true;
-            painter.start();
-        }
+        painter.invalidate();
     }
 
     @Override
@@ -88,21 +76,12 @@ public final class RateSparkline extends Region {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(Math.max(0, w));
             canvas.setHeight(Math.max(0, h));
-            dirty = true;
+            painter.markDirty();
         }
-        paintIfDirty();
-    }
-
-    private void paintIfDirty() {
-        if (dirty) {
-            dirty = false;
-            painter.stop();
-            paint();
-        }
+        painter.paintIfDirty();
     }
 
     private void paint() {
-        paints++;
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
