@@ -42,6 +42,8 @@ import javafx.scene.paint.Paint;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import org.reportviewer.document.LineMatcher;
+import org.reportviewer.document.ReportDocument;
 
 /**
  * A virtualised, read-only view of a {@link ReportDocument}: it paints only the rows on screen onto one

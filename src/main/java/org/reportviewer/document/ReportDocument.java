@@ -1,4 +1,4 @@
-package org.reportviewer.ui.text;
+package org.reportviewer.document;
 
 import com.google.protobuf.ByteString;
 import java.io.IOException;
