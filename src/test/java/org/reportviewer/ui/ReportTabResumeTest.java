@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.client.Connection;
 import org.reportviewer.client.ReportClient;
 import org.reportviewer.server.CallRecord;
 import org.reportviewer.server.DemoSource;
@@ -27,7 +28,7 @@ import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.LoopbackServer;
 import org.reportviewer.testing.SeedServer;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /**
  * Resume in a tab, with no JavaFX toolkit: a real server is shut down mid-stream, and Resume against
