@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
 import org.reportviewer.client.CallDetails;
 import org.reportviewer.client.CallDetails.Header;
 import org.reportviewer.client.RateHistory;
-import org.reportviewer.ui.StatusTexts;
+import org.reportviewer.format.Units;
 
 /**
  * A tab's call inspector: the request, the response headers and trailers, the final status with
@@ -118,11 +118,11 @@ public final class CallInspector extends BorderPane {
         description.setText(d.description());
         description.setManaged(!d.description().isEmpty());
         description.setVisible(!d.description().isEmpty());
-        headersTime.setText(StatusTexts.millis(d.headersMillis()));
-        firstChunk.setText(StatusTexts.millis(d.stats().firstChunkMillis()));
+        headersTime.setText(Units.millis(d.headersMillis()));
+        firstChunk.setText(Units.millis(d.stats().firstChunkMillis()));
         chunks.setText(InspectorTexts.chunks(d));
         bytes.setText(InspectorTexts.bytes(d));
-        elapsed.setText(StatusTexts.millis(d.stats().elapsedMillis()));
+        elapsed.setText(Units.millis(d.stats().elapsedMillis()));
         if (!d.headers().equals(shownHeaders)) {
             shownHeaders = d.headers();
             setRows(headers, d.headers());

@@ -3,7 +3,7 @@ package org.reportviewer.ui.inspect;
 import java.time.Duration;
 import org.reportviewer.client.CallDetails;
 import org.reportviewer.client.RateHistory;
-import org.reportviewer.ui.StatusTexts;
+import org.reportviewer.format.Units;
 
 /** What the call inspector says, in words: no controls, so it is tested without a toolkit. */
 public final class InspectorTexts {
@@ -23,33 +23,29 @@ public final class InspectorTexts {
     }
 
     public static String deadline(Duration deadline) {
-        return deadline == null ? "none" : StatusTexts.duration(deadline);
+        return deadline == null ? "none" : Units.millis(deadline.toMillis());
     }
 
     public static String startChunk(CallDetails d) {
-        return d.startChunk() == 0 ? "0 (the whole report)" : StatusTexts.count(d.startChunk()) + " (a resume)";
+        return d.startChunk() == 0 ? "0 (the whole report)" : Units.count(d.startChunk()) + " (a resume)";
     }
 
     /** "12 of 40": of the chunks this call was to send, when the server announced the total. */
     public static String chunks(CallDetails d) {
-        String n = StatusTexts.count(d.stats().chunks());
+        String n = Units.count(d.stats().chunks());
         long expected = Math.max(0, d.stats().totalChunks() - (long) d.startChunk());
-        return d.stats().totalChunks() > 0 ? n + " of " + StatusTexts.count(expected) : n;
+        return d.stats().totalChunks() > 0 ? n + " of " + Units.count(expected) : n;
     }
 
     public static String bytes(CallDetails d) {
         long b = d.stats().bytes();
-        return b < 1024 ? StatusTexts.bytes(b) : StatusTexts.bytes(b) + " (" + StatusTexts.count(b) + " B)";
+        return b < 1024 ? Units.bytes(b) : Units.bytes(b) + " (" + Units.count(b) + " B)";
     }
 
-    /** "now 1.20 MiB/s · peak 3.00 MiB/s over the last 30 s". */
+    /** "now 1.20 MB/s · peak 3.00 MB/s over the last 30 s". */
     public static String rate(RateHistory h) {
         long window = h.capacity() * h.intervalNanos() / 1_000_000_000L;
-        return "now " + byteRate(h.latest()) + " · peak " + byteRate(h.peak()) + " over the last " + window + " s";
-    }
-
-    /** Bytes per second in the unit that keeps the figure readable (20 B/s, 3.40 KiB/s). */
-    public static String byteRate(double bytesPerSecond) {
-        return StatusTexts.bytes(Math.round(Math.max(0, bytesPerSecond))) + "/s";
+        return "now " + Units.byteRate(h.latest()) + " · peak " + Units.byteRate(h.peak()) + " over the last "
+                + window + " s";
     }
 }

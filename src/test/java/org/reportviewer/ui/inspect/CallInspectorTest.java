@@ -73,7 +73,7 @@ class CallInspectorTest {
         assertThat(text(robot, "#inspector-first-chunk")).isEqualTo("3 ms");
         assertThat(text(robot, "#inspector-headers-time")).isEqualTo("2 ms");
         assertThat(text(robot, "#inspector-chunks")).isEqualTo("4 of 10");
-        assertThat(text(robot, "#inspector-rate")).startsWith("now 9.77 KiB/s");
+        assertThat(text(robot, "#inspector-rate")).startsWith("now 10.0 KB/s");
         assertThat(rows(robot, "#inspector-headers")).containsExactly("content-type", "application/grpc",
                 "x-report-id", "demo");
         assertThat(rows(robot, "#inspector-trailers")).containsExactly("none");

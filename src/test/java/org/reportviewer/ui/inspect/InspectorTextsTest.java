@@ -42,10 +42,9 @@ class InspectorTextsTest {
     void ratesReadInAUnitThatFits() {
         RateHistory h = new RateHistory();
         h.record(0, 0);
-        h.record(250_000_000L, 5);
+        h.record(250_000_000L, 5); // 20 B/s
         h.record(500_000_000L, 262_149);
 
-        assertThat(InspectorTexts.byteRate(20)).isEqualTo("20 B/s");
-        assertThat(InspectorTexts.rate(h)).isEqualTo("now 1.00 MiB/s · peak 1.00 MiB/s over the last 30 s");
+        assertThat(InspectorTexts.rate(h)).isEqualTo("now 1.05 MB/s · peak 1.05 MB/s over the last 30 s");
     }
 }
