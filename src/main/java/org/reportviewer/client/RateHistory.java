@@ -71,6 +71,15 @@ public final class RateHistory {
         }
     }
 
+    /**
+     * A new baseline that keeps the samples: a resumed stream continues the chart, and the pause
+     * before it is not drawn as a stretch of zeros.
+     */
+    public synchronized void restartAt(long nanos, long totalBytes) {
+        lastNanos = nanos;
+        lastBytes = totalBytes;
+    }
+
     /** Forgets every sample: a new stream begins. */
     public synchronized void reset() {
         start = 0;

@@ -54,6 +54,9 @@ public final class ReportSession {
     private final LongSupplier clock;
     private final LatestWins<SessionSnapshot> snapshots;
     private final RateMeter rates = new RateMeter(RateMeter.DEFAULT_WINDOW_NANOS);
+    private final RateHistory rateHistory = new RateHistory();
+    /** The latest call (attempt) of the session, for its headers, trailers and status. */
+    private volatile ReportCall latestCall;
 
     private volatile Run current;
     /** A cancel asked before the first run: that run ends at once with it. */
@@ -147,6 +150,7 @@ public final class ReportSession {
             current = run;
             lastRun = run.done;
             rates.reset(now, chunks, bytes);
+            rateHistory.restartAt(now, bytes);
         }
         attempt(run);
         return run.done;
@@ -214,6 +218,7 @@ public final class ReportSession {
                     : run.attemptChunks > 0 ? SessionSnapshot.Phase.STREAMING : SessionSnapshot.Phase.CONNECTING;
             elapsed += now - run.startNanos;
             rates.sample(now, c, b);
+            rateHistory.record(now, b);
             bps = rates.bytesPerSecond();
             cps = rates.chunksPerSecond();
         } else {
@@ -227,7 +232,13 @@ public final class ReportSession {
         }
         long first = firstChunkNanos;
         return new SessionSnapshot(reportId, phase, lastStatus, runs, resumedAt, sink.nextChunk(), sink.totalChunks(),
-                c, b, first, elapsed, bps, cps, gaps, retries, skipped, run != null && run.cancelled());
+                c, b, first, elapsed, bps, cps, gaps, retries, skipped, run != null && run.cancelled(),
+                latestCall == null ? null : latestCall.details());
+    }
+
+    /** The byte rate of the last 30 s while running, sampled with each snapshot: for a live chart. */
+    public RateHistory rateHistory() {
+        return rateHistory;
     }
 
     /** The coalescer's drain count: what the snapshots cost the snapshot executor. */
@@ -270,6 +281,7 @@ public final class ReportSession {
                 run.chunksBeforeAttempt = chunks;
                 call = run.client.fetch(request, new SinkListener(run));
                 run.call = call;
+                latestCall = call;
             }
         }
         if (call == null) {

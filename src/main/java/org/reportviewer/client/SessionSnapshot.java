@@ -23,10 +23,11 @@ import io.grpc.Status;
  * @param retries reconnects made
  * @param skipped chunks dropped because the sink had them (a server that ignores resume requests)
  * @param cancelRequested a cancel was asked for the run in flight
+ * @param call the request, metadata and status of the session's latest call; {@code null} before the first
  */
 public record SessionSnapshot(String reportId, Phase phase, Status status, int runs, int resumedAt, int nextChunk,
         int totalChunks, long chunks, long bytes, long firstChunkNanos, long elapsedNanos, double bytesPerSecond,
-        double chunksPerSecond, int gaps, int retries, int skipped, boolean cancelRequested) {
+        double chunksPerSecond, int gaps, int retries, int skipped, boolean cancelRequested, CallDetails call) {
 
     /** What a session is doing. */
     public enum Phase {

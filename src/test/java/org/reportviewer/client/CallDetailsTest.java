@@ -205,6 +205,21 @@ class CallDetailsTest {
     }
 
     @Test
+    void aSessionsSnapshotsCarryItsLatestCall() throws Exception {
+        ReportSession session = new ReportSession("rich", new OutputStreamSink(new java.io.ByteArrayOutputStream(), 0,
+                false), SessionOptions.defaults(), null, Runnable::run, null);
+        assertThat(session.snapshot().call()).as("no call before the start").isNull();
+
+        SessionSnapshot end = session.start(client).get(10, TimeUnit.SECONDS);
+
+        assertThat(end.call().reportId()).isEqualTo("rich");
+        assertThat(end.call().code()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(end.call().headers()).contains(new Header("x-test-header", "hello"));
+        assertThat(end.call().trailers()).contains(new Header("x-test-trailer", "bye"));
+        assertThat(end.call().errorDetails()).hasSize(2);
+    }
+
+    @Test
     void unknownDetailTypesShowTheirTypeAndSize() {
         Any any = Any.newBuilder().setTypeUrl("type.example.com/acme.Quota")
                 .setValue(ByteString.copyFromUtf8("12345")).build();

@@ -70,6 +70,18 @@ class RateHistoryTest {
     }
 
     @Test
+    void aRestartKeepsTheSamplesButNotThePause() {
+        RateHistory h = new RateHistory(10, 250 * MS);
+        h.record(0, 0);
+        h.record(250 * MS, 1000);
+
+        h.restartAt(60_000 * MS, 1000); // resumed a minute later
+
+        assertThat(h.record(60_250 * MS, 1500)).isTrue();
+        assertThat(h.rates()).as("no stretch of zeros for the minute between").containsExactly(4000.0, 2000.0);
+    }
+
+    @Test
     void refusesAUselessShape() {
         assertThatThrownBy(() -> new RateHistory(1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RateHistory(10, 0)).isInstanceOf(IllegalArgumentException.class);
