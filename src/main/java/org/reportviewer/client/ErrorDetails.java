@@ -31,7 +31,9 @@ public final class ErrorDetails {
     private static final List<Class<? extends Message>> KNOWN = List.of(ErrorInfo.class, BadRequest.class,
             PreconditionFailure.class, QuotaFailure.class, ResourceInfo.class, RetryInfo.class, RequestInfo.class,
             Help.class, LocalizedMessage.class, DebugInfo.class);
-    private static final TextFormat.Printer ONE_LINE = TextFormat.printer().emittingSingleLine(true);
+    /** Text format on one line; messages in other languages (LocalizedMessage) stay readable. */
+    private static final TextFormat.Printer ONE_LINE = TextFormat.printer().emittingSingleLine(true)
+            .escapingNonAscii(false);
 
     private ErrorDetails() {}
 
@@ -64,7 +66,9 @@ public final class ErrorDetails {
         for (Class<? extends Message> type : KNOWN) {
             if (any.is(type)) {
                 try {
-                    return type.getSimpleName() + " " + ONE_LINE.printToString(any.unpack(type)).strip();
+                    // Text format writes ' as \' inside "…": noise in a sentence such as "unknown region 'X'".
+                    return type.getSimpleName() + " " + ONE_LINE.printToString(any.unpack(type)).strip()
+                            .replace("\\'", "'");
                 } catch (InvalidProtocolBufferException e) {
                     break;
                 }

@@ -61,7 +61,7 @@ public final class MainView extends BorderPane {
      * {@link #bindShortcuts} acting on {@code tabs.selectedView()}.
      */
     private static List<Consumer<ReportTabView>> tabExtensions() {
-        return List.of();
+        return List.of(TabInspector::attach);
     }
 
     /** The one place each shortcut gets its command; buttons, tooltips and menus use the same table. */
@@ -73,6 +73,7 @@ public final class MainView extends BorderPane {
                 .bind(Shortcut.FOCUS_TARGET, connectionBar::focusTarget)
                 .bind(Shortcut.NEW_TAB, vm::newTab)
                 .bind(Shortcut.CLOSE_TAB, vm::closeSelected)
+                .bind(Shortcut.INSPECT, this::toggleInspector)
                 // Esc closes an open find bar first (the bar's own field handles Esc itself), then cancels;
                 // it leaves an open report list to close itself.
                 .bind(Shortcut.CANCEL, () -> {
@@ -109,6 +110,11 @@ public final class MainView extends BorderPane {
         if (file != null) {
             t.save(file);
         }
+    }
+
+    /** Shows or hides the selected tab's call inspector. */
+    public void toggleInspector() {
+        TabInspector.toggle(tabs.selectedView());
     }
 
     private ReportTextView selectedTextView() {

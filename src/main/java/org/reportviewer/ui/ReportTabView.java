@@ -104,6 +104,18 @@ public final class ReportTabView extends BorderPane {
         }
         split.getItems().add(panel);
         SplitPane.setResizableWithParent(panel, false);
+        // The panel starts at its preferred width; the report keeps the rest.
+        double width = getWidth();
+        if (width > 0) {
+            split.setDividerPosition(split.getItems().size() - 2, Math.max(0.3, 1 - panel.prefWidth(-1) / width));
+        }
+    }
+
+    /** Takes a panel added with {@link #addSidePanel} away again; the report gets its room back. */
+    public void removeSidePanel(Node panel) {
+        if (split != null) {
+            split.getItems().remove(panel);
+        }
     }
 
     /** The stack holding the text pane (and its placeholder): other views of the report go here. */

@@ -24,8 +24,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.binding.DoubleBinding;
+import org.reportviewer.client.CallDetails;
 import org.reportviewer.client.Connection;
 import org.reportviewer.client.Pacer;
+import org.reportviewer.client.RateHistory;
 import org.reportviewer.client.ReportSession;
 import org.reportviewer.client.SessionOptions;
 import org.reportviewer.client.SessionSnapshot;
@@ -60,6 +62,7 @@ public final class ReportTabViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty targetLabel = new SimpleStringProperty("");
     private final SimpleBooleanProperty cancelRequested = new SimpleBooleanProperty();
+    private final ObjectProperty<CallDetails> call = new SimpleObjectProperty<>();
     /** Bumped whenever the document grew: the view refreshes its text pane on it. */
     private final LongProperty revision = new SimpleLongProperty();
     private final DoubleBinding megabytesPerSecond;
@@ -126,6 +129,7 @@ public final class ReportTabViewModel {
         title.set(shortTitle(trimmed));
         figures.reset();
         last = null;
+        call.set(null);
         nextChunk = 0;
         session = newSession(trimmed, fresh);
         begin(conn, false);
@@ -272,6 +276,7 @@ public final class ReportTabViewModel {
         }
         last = s;
         figures.apply(s);
+        call.set(s.call());
         if (s.phase().running()) {
             if (state.get() == StreamState.CONNECTING && s.phase() == SessionSnapshot.Phase.STREAMING) {
                 state.set(StreamState.STREAMING);
@@ -388,6 +393,16 @@ public final class ReportTabViewModel {
 
     public ReadOnlyStringProperty targetLabelProperty() {
         return targetLabel;
+    }
+
+    /** The latest call's request, headers, trailers and status (the call inspector); {@code null} before one. */
+    public ReadOnlyObjectProperty<CallDetails> callProperty() {
+        return call;
+    }
+
+    /** The byte rate of the report's last 30 s, or {@code null} before a start. */
+    public RateHistory rateHistory() {
+        return session == null ? null : session.rateHistory();
     }
 
     public ReadOnlyBooleanProperty cancelRequestedProperty() {

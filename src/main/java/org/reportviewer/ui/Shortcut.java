@@ -20,7 +20,8 @@ public enum Shortcut {
     FIND("Shortcut+F", "Find in the report"),
     FOCUS_TARGET("Shortcut+L", "Go to the server address"),
     NEW_TAB("Shortcut+T", "New tab"),
-    CLOSE_TAB("Shortcut+W", "Close this tab");
+    CLOSE_TAB("Shortcut+W", "Close this tab"),
+    INSPECT("Shortcut+I", "Show or hide the call inspector: request, headers, trailers, status, rate");
 
     private final KeyCombination keys;
     private final String label;

@@ -220,6 +220,15 @@ class CallDetailsTest {
     }
 
     @Test
+    void detailsReadAsWritten() {
+        Any localized = Any.pack(com.google.rpc.LocalizedMessage.newBuilder().setLocale("de-DE")
+                .setMessage("Bericht 'Größe' fehlt").build());
+
+        assertThat(ErrorDetails.describe(localized))
+                .isEqualTo("LocalizedMessage locale: \"de-DE\" message: \"Bericht 'Größe' fehlt\"");
+    }
+
+    @Test
     void unknownDetailTypesShowTheirTypeAndSize() {
         Any any = Any.newBuilder().setTypeUrl("type.example.com/acme.Quota")
                 .setValue(ByteString.copyFromUtf8("12345")).build();
