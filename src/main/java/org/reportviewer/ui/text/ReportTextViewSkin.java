@@ -290,10 +290,8 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
         ReportTextView c = getSkinnable();
         LineSelection sel = c.selection();
         FindCopyModel fc = c.findCopy();
-        RowPainter.Frame frame = new RowPainter.Frame(canvas.getWidth(), canvas.getHeight(), metrics,
-                viewport.topLine(), viewport.horizontalOffset(), readVisibleLines(), viewport.gutterWidth(),
-                sel.from(), sel.to(), fc.matchLine(), fc.matchNeedle(), fc.matchCase(), null);
-        RowPainter.paint(new CanvasSurface(canvas.getGraphicsContext2D(), c), frame);
+        RowPainter.paint(new CanvasSurface(canvas.getGraphicsContext2D(), c),
+                RowPainter.frame(viewport, sel, fc, readVisibleLines(), null));
     }
 
     private List<String> readVisibleLines() {

@@ -36,6 +36,12 @@ final class RowPainter {
 
     private RowPainter() {}
 
+    /** The frame for what the models say now, with {@code lines} read from the viewport's source. */
+    static Frame frame(Viewport vp, LineSelection sel, FindCopyModel fc, List<String> lines, LongPredicate chunkStart) {
+        return new Frame(vp.width(), vp.height(), vp.metrics(), vp.topLine(), vp.horizontalOffset(), lines,
+                vp.gutterWidth(), sel.from(), sel.to(), fc.matchLine(), fc.matchNeedle(), fc.matchCase(), chunkStart);
+    }
+
     static void paint(Surface g, Frame f) {
         double w = f.width();
         double h = f.height();
