@@ -41,8 +41,4 @@ public record CallDetails(String target, String reportId, Duration deadline, int
     public boolean ended() {
         return code != null;
     }
-
-    public long headersMillis() {
-        return headersNanos < 0 ? -1 : headersNanos / 1_000_000;
-    }
 }

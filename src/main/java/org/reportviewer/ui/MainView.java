@@ -69,6 +69,12 @@ public final class MainView extends BorderPane {
         shortcuts.bind(Shortcut.START, vm::startSelected)
                 .bind(Shortcut.RESUME, vm::resumeSelected)
                 .bind(Shortcut.FIND, findBar::show)
+                .bind(Shortcut.GO_TO, () -> {
+                    ReportTextView v = selectedTextView();
+                    if (v != null) {
+                        v.showGoTo();
+                    }
+                })
                 .bind(Shortcut.SAVE, this::saveSelected)
                 .bind(Shortcut.FOCUS_TARGET, connectionBar::focusTarget)
                 .bind(Shortcut.NEW_TAB, vm::newTab)
@@ -82,7 +88,8 @@ public final class MainView extends BorderPane {
                     } else {
                         vm.cancelSelected();
                     }
-                }, () -> !reportBar.picker().isShowing() && !inFindBar(getScene().getFocusOwner()));
+                }, () -> !reportBar.picker().isShowing() && !inFindBar(getScene().getFocusOwner())
+                && !ReportTextView.isOwnInput(getScene().getFocusOwner()));
     }
 
     /** Installs the keyboard shortcuts on the window's scene. */

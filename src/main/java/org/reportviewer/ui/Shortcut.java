@@ -18,6 +18,7 @@ public enum Shortcut {
             + "already here"),
     SAVE("Shortcut+S", "Save the report of this tab to a file"),
     FIND("Shortcut+F", "Find in the report"),
+    GO_TO("Shortcut+G", "Go to a line, or #N for the start of chunk N"),
     FOCUS_TARGET("Shortcut+L", "Go to the server address"),
     NEW_TAB("Shortcut+T", "New tab"),
     CLOSE_TAB("Shortcut+W", "Close this tab"),

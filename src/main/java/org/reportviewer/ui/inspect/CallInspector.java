@@ -15,7 +15,6 @@ import javafx.scene.layout.VBox;
 import org.reportviewer.client.CallDetails;
 import org.reportviewer.client.CallDetails.Header;
 import org.reportviewer.client.RateHistory;
-import org.reportviewer.format.Units;
 
 /**
  * A tab's call inspector: the request, the response headers and trailers, the final status with
@@ -118,11 +117,11 @@ public final class CallInspector extends BorderPane {
         description.setText(d.description());
         description.setManaged(!d.description().isEmpty());
         description.setVisible(!d.description().isEmpty());
-        headersTime.setText(Units.millis(d.headersMillis()));
-        firstChunk.setText(Units.millis(d.stats().firstChunkMillis()));
+        headersTime.setText(InspectorTexts.time(d.headersNanos()));
+        firstChunk.setText(InspectorTexts.time(d.stats().firstChunkNanos()));
         chunks.setText(InspectorTexts.chunks(d));
         bytes.setText(InspectorTexts.bytes(d));
-        elapsed.setText(Units.millis(d.stats().elapsedMillis()));
+        elapsed.setText(InspectorTexts.time(d.stats().elapsedNanos()));
         if (!d.headers().equals(shownHeaders)) {
             shownHeaders = d.headers();
             setRows(headers, d.headers());

@@ -22,6 +22,11 @@ public final class InspectorTexts {
                 : "Waiting for the server…";
     }
 
+    /** A time since the start of the call: 850 ms, 12.5 s; a dash before it happened (negative). */
+    public static String time(long nanos) {
+        return Units.millis(nanos < 0 ? -1 : nanos / 1_000_000);
+    }
+
     public static String deadline(Duration deadline) {
         return deadline == null ? "none" : Units.millis(deadline.toMillis());
     }

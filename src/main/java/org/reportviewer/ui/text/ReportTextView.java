@@ -8,6 +8,7 @@ import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableObjectProperty;
@@ -15,6 +16,7 @@ import javafx.css.StyleableProperty;
 import javafx.css.StyleablePropertyFactory;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Skin;
 import javafx.scene.input.Clipboard;
@@ -22,6 +24,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
+import org.reportviewer.document.LineMatcher;
 import org.reportviewer.document.LineSource;
 import org.reportviewer.document.ReportDocument;
 
@@ -71,6 +74,7 @@ public class ReportTextView extends Control {
     private final Viewport viewport = new Viewport();
     private final LineSelection selection = new LineSelection();
     private final FindCopyModel findCopy;
+    private final BooleanProperty showChunkMarks = new SimpleBooleanProperty(this, "showChunkMarks", false);
     private ReportDocument document;
     /** Set by the skin: repaint in the next pulse (selection or match changed). */
     private Runnable repaint = () -> {};
@@ -228,19 +232,47 @@ public class ReportTextView extends Control {
         LineSource s = viewport.source();
         if (s != null && line < s.lineCount()) {
             String shown = DisplayText.of(s.line(line));
-            int col = org.reportviewer.document.LineMatcher.indexOf(shown, findCopy.matchNeedle(), 0,
-                    findCopy.matchCase());
-            if (col >= 0) {
-                double cw = viewport.metrics().charWidth();
-                double left = col * cw;
-                double right = (col + findCopy.matchNeedle().length()) * cw;
-                double visible = viewport.width() - viewport.gutterWidth() - 2 * Viewport.PAD;
-                double x = viewport.horizontalOffset();
-                if (left < x || right > x + visible) {
-                    viewport.setHorizontalOffset(left - visible / 3);
-                }
-            }
+            String needle = findCopy.matchNeedle();
+            viewport.revealColumns(LineMatcher.indexOf(shown, needle, 0, findCopy.matchCase()), needle.length());
         }
+    }
+
+    // ---------------------------------------------------------------- go to, chunk marks
+
+    /**
+     * Goes to a line number as the gutter shows it, or to {@code #N}, the line where chunk N begins;
+     * that line comes to the top and is selected.
+     *
+     * @return what happened, in a sentence ("Chunk #5 starts on line 1,201", "No line 0: …")
+     */
+    public String goTo(String query) {
+        return go(query).message();
+    }
+
+    GoToQuery.Result go(String query) {
+        GoToQuery.Result r = GoToQuery.resolve(query, viewport.source());
+        if (r.found()) {
+            viewport.scrollTo(r.viewLine(), true);
+            selectLines(r.viewLine(), r.viewLine());
+        }
+        return r;
+    }
+
+    /** Opens the Go to field over the pane (Ctrl+G); Enter goes, Esc closes. */
+    public void showGoTo() {
+        if (getSkin() instanceof ReportTextViewSkin s) {
+            s.overlays().showGoTo();
+        }
+    }
+
+    /** Whether the gutter marks each chunk's first line; hovering a mark tells the chunk's size and arrival. */
+    public BooleanProperty showChunkMarksProperty() {
+        return showChunkMarks;
+    }
+
+    /** True for the pane's own input fields (Go to): window shortcuts such as Esc leave them alone. */
+    public static boolean isOwnInput(Node node) {
+        return node != null && node.getStyleClass().contains(PaneOverlays.INPUT_CLASS);
     }
 
     // ---------------------------------------------------------------- models (for the skin, behaviour, tests)
@@ -261,7 +293,7 @@ public class ReportTextView extends Control {
         this.repaint = repaint == null ? () -> {} : repaint;
     }
 
-    /** Lowers the copy limit (tests). */
+    // Test hooks.
     void setCopyLimitChars(int limit) {
         findCopy.setCopyLimitChars(limit);
     }
@@ -274,7 +306,6 @@ public class ReportTextView extends Control {
         return viewport.metrics().lineHeight();
     }
 
-    /** Rows entirely on screen. */
     int fullRows() {
         return viewport.fullRows();
     }

@@ -2,14 +2,20 @@ package org.reportviewer.ui.text;
 
 import javafx.event.EventHandler;
 import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import org.reportviewer.document.Chunks;
+import org.reportviewer.document.LineSource;
+import org.reportviewer.format.Units;
 
 /**
  * Input for the text pane: keys, wheel, click/drag selection and the context menu, turned into calls on
@@ -30,6 +36,9 @@ final class ReportTextViewBehavior {
     private final EventHandler<ContextMenuEvent> showMenu;
     private final EventHandler<ScrollEvent> scrolled = this::onScroll;
     private final EventHandler<KeyEvent> keyPressed = this::onKeyPressed;
+    private final EventHandler<MouseEvent> moved = this::onMouseMoved;
+    private final Tooltip chunkTip = new Tooltip();
+    private final EventHandler<MouseEvent> exited = e -> chunkTip.hide();
 
     ReportTextViewBehavior(ReportTextView control, Node canvas) {
         this.control = control;
@@ -43,6 +52,9 @@ final class ReportTextViewBehavior {
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, hideMenu);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, dragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, moved);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, exited);
+        chunkTip.setId("chunk-tooltip");
         control.addEventHandler(ScrollEvent.SCROLL, scrolled);
         control.addEventHandler(KeyEvent.KEY_PRESSED, keyPressed);
     }
@@ -52,6 +64,9 @@ final class ReportTextViewBehavior {
         canvas.removeEventHandler(MouseEvent.MOUSE_PRESSED, hideMenu);
         canvas.removeEventHandler(MouseEvent.MOUSE_PRESSED, pressed);
         canvas.removeEventHandler(MouseEvent.MOUSE_DRAGGED, dragged);
+        canvas.removeEventHandler(MouseEvent.MOUSE_MOVED, moved);
+        canvas.removeEventHandler(MouseEvent.MOUSE_EXITED, exited);
+        chunkTip.hide();
         control.removeEventHandler(ScrollEvent.SCROLL, scrolled);
         control.removeEventHandler(KeyEvent.KEY_PRESSED, keyPressed);
     }
@@ -112,7 +127,38 @@ final class ReportTextViewBehavior {
         e.consume();
     }
 
+    /** Over a chunk mark in the gutter: which chunk begins here, its size, and when it arrived. */
+    private void onMouseMoved(MouseEvent e) {
+        String text = control.showChunkMarksProperty().get() && e.getX() < viewport.gutterWidth()
+                ? chunkAt(viewport.lineAt(e.getY())) : null;
+        if (text == null) {
+            chunkTip.hide();
+            return;
+        }
+        chunkTip.setText(text);
+        chunkTip.show(canvas, e.getScreenX() + 12, e.getScreenY() + 12);
+    }
+
+    /** A line for the tooltip about the chunk(s) beginning on view line {@code line}, or null. */
+    String chunkAt(long line) {
+        LineSource source = viewport.source();
+        if (source == null || line < 0 || line >= viewport.lineCount()) {
+            return null;
+        }
+        long docLine = source.sourceLine(line);
+        Chunks chunks = source.chunks();
+        return chunks.firstStartingOn(docLine).map(c -> {
+            int more = chunks.countStartingOn(docLine) - 1;
+            return "Chunk #" + Units.count(c.number()) + " · " + Units.bytes(c.size())
+                    + " (" + Units.count(c.size()) + " bytes) · arrived " + Units.count(c.arrivalMillis())
+                    + " ms after the first chunk" + (more > 0 ? " · " + Units.count(more) + " more begin on this line" : "");
+        }).orElse(null);
+    }
+
     private void onKeyPressed(KeyEvent e) {
+        if (e.getTarget() instanceof Node n && ReportTextView.isOwnInput(n)) {
+            return; // typing in the Go to field
+        }
         boolean shortcut = e.isShortcutDown();
         KeyCode code = e.getCode();
         if (e.isShiftDown() && !selection.isEmpty() && extendSelection(code)) {
@@ -179,7 +225,11 @@ final class ReportTextViewBehavior {
         copy.setOnAction(e -> control.copySelection());
         MenuItem all = new MenuItem("Select All");
         all.setOnAction(e -> control.selectAll());
-        ContextMenu m = new ContextMenu(copy, all);
+        CheckMenuItem marks = new CheckMenuItem("Show Chunk Boundaries");
+        marks.selectedProperty().bindBidirectional(control.showChunkMarksProperty());
+        MenuItem goTo = new MenuItem("Go to Line or Chunk…");
+        goTo.setOnAction(e -> control.showGoTo());
+        ContextMenu m = new ContextMenu(copy, all, new SeparatorMenuItem(), goTo, marks);
         m.setOnShowing(e -> copy.setDisable(selection.isEmpty()));
         return m;
     }

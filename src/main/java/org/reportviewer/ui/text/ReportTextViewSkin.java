@@ -31,6 +31,7 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
     private final ScrollBar hbar = new ScrollBar();
     private final Region corner = new Region();
     private final Viewport viewport;
+    private final PaneOverlays overlays;
     private final ReportTextViewBehavior behavior;
     private final AnimationTimer painter = new AnimationTimer() {
         @Override
@@ -65,7 +66,9 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
         hbar.setVisible(false);
         corner.setVisible(false);
         corner.getStyleClass().add("corner");
+        overlays = new PaneOverlays(control);
         getChildren().addAll(canvas, vbar, hbar, corner);
+        getChildren().addAll(overlays.nodes());
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(control.widthProperty());
         clip.heightProperty().bind(control.heightProperty());
@@ -92,6 +95,8 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
             invalidate();
         });
         registerChangeListener(control.sceneProperty(), o -> watchAncestors());
+        registerChangeListener(control.showChunkMarksProperty(), o -> invalidate());
+        registerChangeListener(control.followTailProperty(), o -> overlays.updateFollow());
         measureFont();
         viewport.setListener(new Viewport.Listener() {
             @Override
@@ -113,6 +118,7 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
                     barsStale = true;
                 }
                 invalidate(); // even when parked: the gutter may widen
+                overlays.updateFollow();
             }
 
             @Override
@@ -134,6 +140,10 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
         getSkinnable().setRepaint(null);
         behavior.dispose();
         super.dispose();
+    }
+
+    PaneOverlays overlays() {
+        return overlays;
     }
 
     boolean horizontalBarShown() {
@@ -178,6 +188,7 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
             canvas.setHeight(ch);
         }
         boolean moved = viewport.setSize(cw, ch, metrics);
+        overlays.layout(x, y, cw, ch);
         syncBars();
         // Repaint only when the geometry changed: the scroll bars ask for a layout on every append,
         // and an unconditional repaint here painted the text twice per frame while streaming.
@@ -290,10 +301,15 @@ public class ReportTextViewSkin extends SkinBase<ReportTextView> {
         ReportTextView c = getSkinnable();
         LineSelection sel = c.selection();
         FindCopyModel fc = c.findCopy();
-        RowPainter.Frame frame = new RowPainter.Frame(canvas.getWidth(), canvas.getHeight(), metrics,
-                viewport.topLine(), viewport.horizontalOffset(), readVisibleLines(), viewport.gutterWidth(),
-                sel.from(), sel.to(), fc.matchLine(), fc.matchNeedle(), fc.matchCase(), null);
-        RowPainter.paint(new CanvasSurface(canvas.getGraphicsContext2D(), c), frame);
+        RowPainter.paint(new CanvasSurface(canvas.getGraphicsContext2D(), c),
+                RowPainter.frame(viewport, sel, fc, readVisibleLines(), c.showChunkMarksProperty().get()
+                        ? this::startsChunk : null));
+    }
+
+    /** Whether view line {@code line} is where a chunk begins (the gutter marks it). */
+    private boolean startsChunk(long line) {
+        var source = viewport.source();
+        return source != null && source.chunks().countStartingOn(source.sourceLine(line)) > 0;
     }
 
     private List<String> readVisibleLines() {

@@ -2,6 +2,8 @@ package org.reportviewer.ui.text;
 
 import java.util.List;
 import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
+import org.reportviewer.document.LineSource;
 import org.reportviewer.document.LineMatcher;
 
 /**
@@ -29,12 +31,23 @@ final class RowPainter {
      * @param selFrom    first selected line, or -1
      * @param matchLine  line of the find match, or -1
      * @param chunkStart which view lines begin a chunk (null: no chunk marks)
+     * @param lineNumber the number the gutter shows for a view line (its document line + 1)
      */
     record Frame(double width, double height, FontMetrics metrics, long topLine, double xOffset,
                  List<String> lines, double gutterWidth, long selFrom, long selTo,
-                 long matchLine, String matchNeedle, boolean matchCase, LongPredicate chunkStart) {}
+                 long matchLine, String matchNeedle, boolean matchCase, LongPredicate chunkStart,
+                 LongUnaryOperator lineNumber) {}
 
     private RowPainter() {}
+
+    /** The frame for what the models say now, with {@code lines} read from the viewport's source. */
+    static Frame frame(Viewport vp, LineSelection sel, FindCopyModel fc, List<String> lines, LongPredicate chunkStart) {
+        LineSource source = vp.source();
+        LongUnaryOperator number = source == null ? line -> line + 1 : line -> source.sourceLine(line) + 1;
+        return new Frame(vp.width(), vp.height(), vp.metrics(), vp.topLine(), vp.horizontalOffset(), lines,
+                vp.gutterWidth(), sel.from(), sel.to(), fc.matchLine(), fc.matchNeedle(), fc.matchCase(), chunkStart,
+                number);
+    }
 
     static void paint(Surface g, Frame f) {
         double w = f.width();
@@ -77,7 +90,7 @@ final class RowPainter {
         g.fillRect(Role.GUTTER, 0, 0, gutter, h);
         for (int r = 0; r < f.lines().size(); r++) {
             long line = f.topLine() + r;
-            String number = Long.toString(line + 1);
+            String number = Long.toString(f.lineNumber().applyAsLong(line));
             g.fillText(Role.LINE_NUMBER, number, Math.round(f.gutterWidth() - Viewport.PAD - number.length() * cw),
                     r * lh + ascent);
             if (f.chunkStart() != null && f.chunkStart().test(line)) {

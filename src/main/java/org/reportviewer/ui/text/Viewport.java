@@ -49,13 +49,22 @@ public final class Viewport {
     private double width;
     private double height;
     private FontMetrics metrics = FontMetrics.DEFAULT;
+    /** Line count when following was paused, to say how many lines arrived since. */
+    private long pausedAt;
 
     public Viewport() {
         followTail.addListener((obs, was, now) -> {
             if (now) {
                 scrollTo(maxTop(), false);
+            } else {
+                pausedAt = lineCount;
             }
         });
+    }
+
+    /** Lines that arrived since following was paused; 0 while following. */
+    public long linesSincePaused() {
+        return followTail.get() ? 0 : Math.max(0, lineCount - pausedAt);
     }
 
     void setListener(Listener listener) {
@@ -149,6 +158,23 @@ public final class Viewport {
         }
     }
 
+    /**
+     * Scrolls horizontally, if needed, so that {@code count} display columns from {@code col} are in
+     * view (a third of the way in, as editors do); nothing for a negative {@code col}.
+     */
+    public void revealColumns(int col, int count) {
+        if (col < 0) {
+            return;
+        }
+        double cw = metrics.charWidth();
+        double left = col * cw;
+        double right = (col + count) * cw;
+        double visible = width - gutterWidth() - 2 * PAD;
+        if (left < xOffset || right > xOffset + visible) {
+            setHorizontalOffset(left - visible / 3);
+        }
+    }
+
     /** The lines on screen now, top to bottom (the last one may be partly visible); reads, never paints. */
     public List<String> visibleLines() {
         if (source == null || lineCount == 0 || !source.isOpen()) {
@@ -217,7 +243,8 @@ public final class Viewport {
 
     /** Width of the line-number gutter: at least four digits, more as the report grows. */
     public double gutterWidth() {
-        int digits = Math.max(4, Long.toString(Math.max(1, lineCount)).length());
+        long largest = lineCount == 0 ? 1 : source.sourceLine(lineCount - 1) + 1;
+        int digits = Math.max(4, Long.toString(Math.max(1, largest)).length());
         return Math.ceil(digits * metrics.charWidth() + 2 * PAD);
     }
 
