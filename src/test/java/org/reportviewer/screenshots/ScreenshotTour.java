@@ -155,6 +155,14 @@ public final class ScreenshotTour extends Application {
         startReport("synthetic?size=4MiB&chunk=2KiB&delay=4", "");
         waitFor("the dark stream to pass 30 %", () -> dark.progressProperty().get() > 0.3);
         snapshot("dark.png");
+
+        // 6. the call inspector (Ctrl+I) of the same stream: headers, rate sparkline, figures.
+        fx(() -> {
+            view.toggleInspector();
+            return null;
+        });
+        waitFor("a few seconds of rate samples", () -> dark.rateHistory().rates().length >= 8);
+        snapshot("inspector.png");
         fx(() -> {
             vm.cancelSelected();
             return null;
