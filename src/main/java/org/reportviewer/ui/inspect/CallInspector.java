@@ -58,7 +58,6 @@ public final class CallInspector extends BorderPane {
         sparkline.setId("inspector-sparkline");
         sparkline.setAccessibleText("Byte rate of the stream");
         sparkline.setMaxWidth(Double.MAX_VALUE);
-        description.setWrapText(true);
         errorDetails.setId("inspector-error-details");
 
         VBox content = new VBox(6,
@@ -205,6 +204,7 @@ public final class CallInspector extends BorderPane {
         l.getStyleClass().add("inspector-value");
         l.setAccessibleRole(AccessibleRole.TEXT);
         l.setMaxWidth(Double.MAX_VALUE);
+        l.setWrapText(true); // long report ids and rates wrap rather than end in "…"
         return l;
     }
 }
