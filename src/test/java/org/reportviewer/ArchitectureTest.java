@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The layers of README's Design section, enforced on the main classes: {@code app} (wiring) →
  * {@code ui} (views, view-models) → {@code client} / {@code document} → proto, {@code server} beside
- * {@code client}, {@code format} under everything; no package cycles; transport stays out of the UI.
+ * {@code client}, {@code format} and {@code base} under everything; no package cycles; transport stays out of the UI.
  */
 @AnalyzeClasses(packages = "org.reportviewer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -30,6 +30,7 @@ class ArchitectureTest {
             .layer("Server").definedBy("org.reportviewer.server..")
             .layer("Proto").definedBy("org.reportviewer.proto..")
             .layer("Format").definedBy("org.reportviewer.format..")
+            .layer("Base").definedBy("org.reportviewer.base..")
             .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
             .whereLayer("App").mayOnlyBeAccessedByLayers("Entry")
             .whereLayer("Cli").mayOnlyBeAccessedByLayers("Entry")
@@ -38,7 +39,9 @@ class ArchitectureTest {
             .whereLayer("Document").mayOnlyBeAccessedByLayers("App", "Ui")
             .whereLayer("Server").mayOnlyBeAccessedByLayers("App", "Cli")
             .whereLayer("Proto").mayOnlyBeAccessedByLayers("Client", "Server", "Document")
-            .whereLayer("Format").mayOnlyBeAccessedByLayers("Entry", "App", "Cli", "Ui", "Client", "Document", "Server");
+            .whereLayer("Format").mayOnlyBeAccessedByLayers("Entry", "App", "Cli", "Ui", "Client", "Document", "Server")
+            .whereLayer("Base").mayOnlyBeAccessedByLayers("Entry", "App", "Cli", "Ui", "Client", "Document", "Server",
+                    "Format");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("org.reportviewer.(*)..").should().beFreeOfCycles();
@@ -51,7 +54,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule documentAndClientHaveNoJavaFx = noClasses().that()
             .resideInAnyPackage("org.reportviewer.document..", "org.reportviewer.client..",
-                    "org.reportviewer.server..", "org.reportviewer.format..")
+                    "org.reportviewer.server..", "org.reportviewer.format..", "org.reportviewer.base..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..");
 
     @ArchTest

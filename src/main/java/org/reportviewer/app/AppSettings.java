@@ -31,11 +31,7 @@ public final class AppSettings {
         return new AppSettings(Preferences.userRoot().node(System.getProperty(NODE_PROPERTY, DEFAULT_NODE)));
     }
 
-    public Preferences node() {
-        return prefs;
-    }
-
-    public boolean dark() {
+    private boolean dark() {
         return prefs.getBoolean("dark", false);
     }
 

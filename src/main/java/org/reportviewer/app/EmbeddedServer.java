@@ -33,10 +33,6 @@ public final class EmbeddedServer implements LocalServer, AutoCloseable {
                 : Path.of(System.getProperty("user.home"), "ReportViewer", "reports");
     }
 
-    public Path reportsDir() {
-        return reportsDir;
-    }
-
     /** Starts the server if needed and returns where it listens. */
     @Override
     public synchronized Target target() throws IOException {
@@ -56,15 +52,6 @@ public final class EmbeddedServer implements LocalServer, AutoCloseable {
     public String importFile(Path file) throws IOException {
         target(); // creates the reports folder
         return ReportFiles.importInto(reportsDir, file);
-    }
-
-    public synchronized boolean running() {
-        return server != null && !closed;
-    }
-
-    /** The running server, for its metrics; {@code null} before the first {@link #target()}. */
-    public synchronized ReportServer server() {
-        return server;
     }
 
     @Override

@@ -3,9 +3,9 @@ package org.reportviewer.app;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.reportviewer.base.Threads;
 import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.document.ReportDocument;
 import org.reportviewer.ui.DocumentFactory;
@@ -36,12 +36,7 @@ public final class ReportViewerApp extends Application {
 
     /** Background work that must not run on the FX thread (saving, importing dropped files). */
     public static ExecutorService ioExecutor() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "viewer-io-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newCachedThreadPool(Threads.daemons("viewer-io"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import org.reportviewer.base.AtomicFiles;
 
 /**
  * Writes a report to {@code FILE} so that nothing is lost when the stream breaks: data goes to
@@ -176,7 +177,7 @@ public final class ResumableFileSink extends OrderedChunkSink {
         checkpoint();
         channel.force(true); // the renamed file must hold the data, even after a power cut
         close();
-        ResumeRecord.moveAtomically(part, target);
+        AtomicFiles.move(part, target);
         Files.deleteIfExists(recordFile);
     }
 

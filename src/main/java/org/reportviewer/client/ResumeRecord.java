@@ -3,12 +3,11 @@ package org.reportviewer.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.Properties;
+import org.reportviewer.base.AtomicFiles;
 
 /**
  * What a resume needs to know about a partial report file, kept beside it: which report, the next
@@ -75,14 +74,6 @@ public record ResumeRecord(String reportId, int firstChunk, int nextChunk, long 
         try (OutputStream out = Files.newOutputStream(tmp)) {
             p.store(out, "report-viewer resume record: the .part file holds chunks first_chunk..next_chunk-1");
         }
-        moveAtomically(tmp, file);
-    }
-
-    static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING); // e.g. a file system without rename
-        }
+        AtomicFiles.move(tmp, file);
     }
 }

@@ -20,26 +20,4 @@ public record StreamStats(int startChunk, int chunks, long bytes, int totalChunk
     public int nextChunk() {
         return startChunk + chunks;
     }
-
-    /** Decimal megabytes per second over the whole call so far. */
-    public double megabytesPerSecond() {
-        return elapsedNanos <= 0 ? 0 : bytes / 1e6 / (elapsedNanos / 1e9);
-    }
-
-    public double chunksPerSecond() {
-        return elapsedNanos <= 0 ? 0 : chunks / (elapsedNanos / 1e9);
-    }
-
-    /** Fraction done in [0, 1], or -1 when the total is unknown. */
-    public double progress() {
-        return totalChunks > 0 ? Math.min(1.0, (double) nextChunk() / totalChunks) : -1;
-    }
-
-    public long firstChunkMillis() {
-        return firstChunkNanos < 0 ? -1 : firstChunkNanos / 1_000_000;
-    }
-
-    public long elapsedMillis() {
-        return elapsedNanos / 1_000_000;
-    }
 }

@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.reportviewer.base.AtomicFiles;
 
 /**
  * The document's bytes: a temp file plus a 64 KiB pending buffer in front of it. One writer fills the
@@ -113,36 +112,20 @@ final class Spool implements AutoCloseable {
             tail = new byte[(int) (bytes - onDisk)];
             pending.get(0, tail, 0, tail.length);
         }
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".part");
-        boolean moved = false;
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                long pos = 0;
-                while (pos < onDisk) {
-                    long n = channel.transferTo(pos, onDisk - pos, out);
-                    if (n <= 0) {
-                        throw new IOException("spool file ended at byte " + pos + " of " + onDisk);
-                    }
-                    pos += n;
+        AtomicFiles.write(abs, out -> {
+            long pos = 0;
+            while (pos < onDisk) {
+                long n = channel.transferTo(pos, onDisk - pos, out);
+                if (n <= 0) {
+                    throw new IOException("spool file ended at byte " + pos + " of " + onDisk);
                 }
-                ByteBuffer rest = ByteBuffer.wrap(tail);
-                while (rest.hasRemaining()) {
-                    out.write(rest, pos + rest.position());
-                }
-                out.force(true);
+                pos += n;
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            ByteBuffer rest = ByteBuffer.wrap(tail);
+            while (rest.hasRemaining()) {
+                out.write(rest, pos + rest.position());
             }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
     }
 
     boolean isClosed() {

@@ -16,10 +16,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.reportviewer.base.Threads;
 import org.reportviewer.proto.ReportServiceGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +69,8 @@ public final class ReportServer implements AutoCloseable {
         this.auth = bearerToken == null ? null : new BearerTokenAuth(bearerToken);
         // A fixed pool keeps the thread count bounded however many clients connect.
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        this.executor = Executors.newFixedThreadPool(threads, named("report-server"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("report-timer"));
+        this.executor = Executors.newFixedThreadPool(threads, Threads.daemons("report-server"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemons("report-timer"));
     }
 
     /**
@@ -183,14 +182,5 @@ public final class ReportServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

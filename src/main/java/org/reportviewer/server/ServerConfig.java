@@ -59,10 +59,6 @@ public record ServerConfig(String host, int port, ServerTls tls, boolean allowIn
         return new ServerConfig(host, port, tls, allowInsecure, token, grace);
     }
 
-    public ServerConfig withGrace(Duration g) {
-        return new ServerConfig(host, port, tls, allowInsecure, bearerToken, g);
-    }
-
     /**
      * Applies the bind rule.
      *

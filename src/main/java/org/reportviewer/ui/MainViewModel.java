@@ -82,7 +82,7 @@ public final class MainViewModel {
     }
 
     /** Asks the server for its reports; servers without ListReports leave the free-text id. */
-    public void refreshCatalog() {
+    private void refreshCatalog() {
         Connection c = connection.connectionProperty().get();
         if (c != null) {
             catalog.refresh(c);
@@ -226,11 +226,6 @@ public final class MainViewModel {
         return connection;
     }
 
-    /** The catalog of the connected server. */
-    public CatalogModel catalogModel() {
-        return catalog;
-    }
-
     public StringProperty targetTextProperty() {
         return connection.targetTextProperty();
     }
@@ -263,10 +258,6 @@ public final class MainViewModel {
         return connection.connectionProperty();
     }
 
-    public StringBinding connectionStateProperty() {
-        return connectionState;
-    }
-
     public StringBinding connectionSummaryProperty() {
         return connectionSummary;
     }
@@ -295,9 +286,5 @@ public final class MainViewModel {
     /** The tab shown; the view sets it when the user picks a tab. */
     public ObjectProperty<ReportTabViewModel> selectedTabProperty() {
         return selectedTab;
-    }
-
-    public ConnectionManager connections() {
-        return connection.connections();
     }
 }

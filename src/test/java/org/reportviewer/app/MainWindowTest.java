@@ -39,6 +39,7 @@ import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.SeedServer;
+import org.reportviewer.testing.WindowDriver;
 import org.reportviewer.ui.MainView;
 import org.reportviewer.ui.MainViewModel;
 import org.reportviewer.ui.ReportTabView;
@@ -46,7 +47,6 @@ import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
 import org.reportviewer.ui.UiExecutor;
 import org.reportviewer.document.ReportDocument;
-import org.reportviewer.ui.text.ReportTextView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -75,8 +75,7 @@ class MainWindowTest {
     private ConnectionManager connections;
     private EmbeddedServer embedded;
     private int transportsAtStart;
-    private final AtomicReference<String> suggestedName = new AtomicReference<>();
-    private volatile Path saveTarget;
+    private WindowDriver window;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -103,56 +102,34 @@ class MainWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
-        connections = new ConnectionManager();
         embedded = new EmbeddedServer(Files.createDirectories(temp.resolve("reports-" + UUID.randomUUID())));
-        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
-        view = new MainView(vm, (owner, name, partial) -> {
-            suggestedName.set(name);
-            return saveTarget;
-        });
-        MainWindow.show(stage, vm, view, new AppSettings(prefs));
-        vm.useEmbeddedProperty().set(false);
-        vm.targetTextProperty().set("127.0.0.1:" + server.port());
-        vm.newTab();
+        window = WindowDriver.show(stage, io, "127.0.0.1:" + server.port(), embedded);
+        vm = window.vm();
+        view = window.view();
+        prefs = window.prefs();
+        connections = window.connections();
         transportsAtStart = transports.get();
         vm.connect();
-        stage.requestFocus();
     }
 
     @AfterEach
-    void closeWindow(FxRobot robot) throws Exception {
-        robot.interact(vm::closeAll);
-        connections.close();
+    void closeWindow() throws Exception {
+        window.close();
         embedded.close();
-        prefs.removeNode();
     }
 
-    // --- helpers ---
+    // --- helpers: the window driver's, in this test's words ---
 
     private ReportTabViewModel tab(FxRobot robot) {
-        AtomicReference<ReportTabViewModel> t = new AtomicReference<>();
-        robot.interact(() -> t.set(vm.selectedTabProperty().get()));
-        return t.get();
+        return window.selectedTab();
     }
 
     private ReportTabView tabView(FxRobot robot) {
-        return robot.lookup(".report-tab").match(n -> n.isVisible() && n.getScene() != null
-                && ((ReportTabView) n).viewModel() == tab(robot)).queryAs(ReportTabView.class);
+        return window.selectedTabView();
     }
 
-    /**
-     * Types into the report picker as a user would: select what is there, type over it. Long ids are
-     * put into the editor as a paste would, since the robot types slowly.
-     */
     private void typeReport(FxRobot robot, String id) {
-        robot.clickOn("#report").push(KeyCode.CONTROL, KeyCode.A);
-        if (id.length() <= 16) {
-            robot.write(id);
-        } else {
-            robot.interact(() -> robot.lookup("#report").queryComboBox().getEditor().replaceSelection(id));
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        window.typeReport(id);
         assertThat(vm.reportIdTextProperty().get()).isEqualTo(id);
     }
 
@@ -161,11 +138,7 @@ class MainWindowTest {
     }
 
     private void awaitState(FxRobot robot, ReportTabViewModel t, StreamState s) {
-        await().atMost(WAIT).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return t.getState() == s;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window.awaitState(t, s);
     }
 
     private static byte[] bytesOf(ReportDocument doc, Path dir) throws Exception {
@@ -286,22 +259,24 @@ class MainWindowTest {
         startWithKeyboard(robot);
         ReportTabViewModel t = tab(robot);
         awaitState(robot, t, StreamState.COMPLETED);
-        saveTarget = temp.resolve("saved-" + UUID.randomUUID() + ".txt");
+        Path saveTarget = temp.resolve("saved-" + UUID.randomUUID() + ".txt");
+        window.answerSaveWith(saveTarget);
         robot.push(KeyCode.CONTROL, KeyCode.S);
         await().atMost(WAIT).until(() -> Files.exists(saveTarget));
         assertThat(Files.readAllBytes(saveTarget)).isEqualTo(synthetic(64 * 1024));
-        assertThat(suggestedName.get()).isEqualTo("synthetic_size_64KiB_chunk_1KiB.txt");
+        assertThat(window.suggestedName()).isEqualTo("synthetic_size_64KiB_chunk_1KiB.txt");
 
         typeReport(robot, SLOW);
         startWithKeyboard(robot);
         await().atMost(WAIT).until(() -> t.chunksProperty().get() >= 2);
         robot.clickOn("#cancel");
         awaitState(robot, t, StreamState.CANCELLED);
-        saveTarget = temp.resolve("partial-" + UUID.randomUUID() + ".txt");
+        Path partialTarget = temp.resolve("partial-" + UUID.randomUUID() + ".txt");
+        window.answerSaveWith(partialTarget);
         robot.clickOn("#save");
-        await().atMost(WAIT).until(() -> Files.exists(saveTarget));
-        assertThat(suggestedName.get()).endsWith(".partial.txt");
-        assertThat(Files.readAllBytes(saveTarget)).isEqualTo(synthetic((int) t.bytesProperty().get()));
+        await().atMost(WAIT).until(() -> Files.exists(partialTarget));
+        assertThat(window.suggestedName()).endsWith(".partial.txt");
+        assertThat(Files.readAllBytes(partialTarget)).isEqualTo(synthetic((int) t.bytesProperty().get()));
         await().atMost(WAIT).until(() -> robot.lookup("#message").queryAs(Label.class).getText()
                 .startsWith("Saved PARTIAL report"));
     }
@@ -377,7 +352,8 @@ class MainWindowTest {
 
         robot.push(KeyCode.CONTROL, KeyCode.T);
         ReportTabViewModel other = tab(robot);
-        String id = "synthetic?size=32KiB&chunk=512B&delay=5";
+        // Slow enough (64 chunks, 20 ms apart) that it still streams when the status bar is read on a busy machine.
+        String id = "synthetic?size=32KiB&chunk=512B&delay=20";
         typeReport(robot, id);
         startWithKeyboard(robot);
         await().atMost(WAIT).until(() -> other.chunksProperty().get() >= 1);

@@ -4,33 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.reportviewer.testing.ManualExecutor;
 
 /** The latest-wins hand-over to a UI thread: one pending task whatever the rate, never a stale value. */
 class LatestWinsTest {
 
-    /** A stand-in UI thread: tasks wait until the test runs them. */
-    private static final class Queued implements java.util.concurrent.Executor {
-        final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public void execute(Runnable r) {
-            tasks.add(r);
-        }
-
-        void runAll() {
-            for (Runnable r; (r = tasks.poll()) != null; ) {
-                r.run();
-            }
-        }
-    }
 
     @Test
     void manyChangesFromManyThreadsCostOneUiTaskThatSeesTheLatestState() throws Exception {
-        Queued ui = new Queued();
+        ManualExecutor ui = new ManualExecutor();
         AtomicLong state = new AtomicLong();
         List<Long> seen = new ArrayList<>();
         LatestWins<Long> latest = new LatestWins<>(ui, state::get, seen::add);
@@ -47,15 +32,15 @@ class LatestWinsTest {
             }).start();
         }
         done.await();
-        assertThat(ui.tasks).as("UI tasks scheduled for 10,000 changes").hasSize(1);
-        ui.runAll();
+        assertThat(ui.pending()).as("UI tasks scheduled for 10,000 changes").isEqualTo(1);
+        ui.runPending();
         assertThat(seen).containsExactly((long) threads * perThread);
         assertThat(latest.drainCount()).isEqualTo(1);
     }
 
     @Test
     void aChangeAfterADrainSchedulesTheNextOne() {
-        Queued ui = new Queued();
+        ManualExecutor ui = new ManualExecutor();
         AtomicLong state = new AtomicLong();
         List<Long> seen = new ArrayList<>();
         LatestWins<Long> latest = new LatestWins<>(ui, state::get, seen::add);
@@ -63,17 +48,17 @@ class LatestWinsTest {
         latest.changed();
         state.set(2);
         latest.changed();
-        assertThat(ui.tasks).hasSize(1);
-        ui.runAll();
+        assertThat(ui.pending()).isEqualTo(1);
+        ui.runPending();
         state.set(3);
         latest.changed();
-        ui.runAll();
+        ui.runPending();
         assertThat(seen).containsExactly(2L, 3L);
     }
 
     @Test
     void aChangeWhileDrainingIsNotStranded() {
-        Queued ui = new Queued();
+        ManualExecutor ui = new ManualExecutor();
         AtomicLong state = new AtomicLong(1);
         List<Long> seen = new ArrayList<>();
         @SuppressWarnings("unchecked")
@@ -86,7 +71,7 @@ class LatestWinsTest {
             }
         });
         self[0].changed();
-        ui.runAll();
+        ui.runPending();
         assertThat(seen).containsExactly(1L, 2L);
         assertThat(self[0].drainCount()).isEqualTo(2);
     }

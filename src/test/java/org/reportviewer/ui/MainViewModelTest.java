@@ -64,10 +64,7 @@ class MainViewModelTest {
     }
 
     private void awaitUi(BooleanSupplier condition) {
-        await().atMost(WAIT).until(() -> {
-            ui.runPending();
-            return condition.getAsBoolean();
-        });
+        ui.runUntil(WAIT, condition);
     }
 
     private void useRemote(String target) {

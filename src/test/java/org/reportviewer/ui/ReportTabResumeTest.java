@@ -1,7 +1,6 @@
 package org.reportviewer.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
@@ -68,10 +67,7 @@ class ReportTabResumeTest {
     }
 
     private void awaitUi(BooleanSupplier condition) {
-        await().atMost(WAIT).until(() -> {
-            ui.runPending();
-            return condition.getAsBoolean();
-        });
+        ui.runUntil(WAIT, condition);
     }
 
     private byte[] documentBytes() throws Exception {

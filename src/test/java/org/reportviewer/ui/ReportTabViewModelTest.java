@@ -1,7 +1,6 @@
 package org.reportviewer.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.client.Connection;
 import org.reportviewer.client.Channels;
@@ -26,15 +26,17 @@ import org.reportviewer.client.Target;
 import org.reportviewer.server.CallRecord;
 import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.CallRecords;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.InProcessReportServer;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.document.ReportDocument;
 
-/** The tab view-model against a real loopback server, with no JavaFX toolkit. */
+/** The tab view-model against the real server (in-process transport), with no JavaFX toolkit. */
 class ReportTabViewModelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static LoopbackServer loopback;
+    /** The view-model's logic does not need sockets: the real server on gRPC's in-process transport. */
+    @RegisterExtension
+    static final InProcessReportServer server = InProcessReportServer.standard(5);
     private static ExecutorService io;
 
     @TempDir
@@ -44,14 +46,12 @@ class ReportTabViewModelTest {
     private Connection connection;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        loopback = LoopbackServer.standard(5, null);
+    static void startPool() {
         io = Executors.newSingleThreadExecutor();
     }
 
     @AfterAll
-    static void stopServer() {
-        loopback.close();
+    static void stopPool() {
         io.shutdownNow();
     }
 
@@ -59,7 +59,7 @@ class ReportTabViewModelTest {
     void newTab() {
         ui = new ManualUiExecutor();
         tab = new ReportTabViewModel(ui, io, ReportDocument::createTemp);
-        connection = new Connection(loopback.target(), false, loopback.channel, loopback.client);
+        connection = server.connection();
     }
 
     @AfterEach
@@ -69,10 +69,7 @@ class ReportTabViewModelTest {
 
     /** Waits while running the "UI thread" tasks on this thread. */
     private void awaitUi(BooleanSupplier condition) {
-        await().atMost(WAIT).until(() -> {
-            ui.runPending();
-            return condition.getAsBoolean();
-        });
+        ui.runUntil(WAIT, condition);
     }
 
     /** The first {@code n} bytes every synthetic report starts with. */
@@ -127,7 +124,7 @@ class ReportTabViewModelTest {
 
     @Test
     void cancelMidStreamKeepsPartialTextAndTheServerSeesIt() throws Exception {
-        CallRecords records = CallRecords.on(loopback.server.metrics());
+        CallRecords records = CallRecords.on(server.server().metrics());
         String id = "synthetic?size=200B&chunk=1B&delay=50";
         tab.start(connection, id, null);
         awaitUi(() -> tab.chunksProperty().get() >= 3);

@@ -1,0 +1,168 @@
+package org.reportviewer.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.reportviewer.app.AppSettings;
+import org.reportviewer.app.MainWindow;
+import org.reportviewer.app.ReportViewerApp;
+import org.reportviewer.client.ConnectionManager;
+import org.reportviewer.client.LocalServer;
+import org.reportviewer.ui.MainView;
+import org.reportviewer.ui.MainViewModel;
+import org.reportviewer.ui.ReportTabView;
+import org.reportviewer.ui.ReportTabViewModel;
+import org.reportviewer.ui.StreamState;
+import org.reportviewer.ui.UiExecutor;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The page object of the main window for TestFX tests: builds the real window as the app does
+ * (its own preferences node, connections and save answers, so tests never touch the user's), and
+ * says what a user sees and does in the window's terms (the selected tab, its view, the report
+ * field, a button, the message). One place for what every window test needs.
+ */
+public final class WindowDriver {
+
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final FxRobot robot = new FxRobot();
+    private final Preferences prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
+    private final ConnectionManager connections = new ConnectionManager();
+    private final AtomicReference<String> suggestedName = new AtomicReference<>();
+    private volatile Path saveTarget;
+    private final MainViewModel vm;
+    private final MainView view;
+
+    private WindowDriver(Stage stage, Executor io, LocalServer embedded) {
+        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
+        view = new MainView(vm, (owner, name, partial) -> {
+            suggestedName.set(name);
+            return saveTarget;
+        });
+        MainWindow.show(stage, vm, view, new AppSettings(prefs));
+    }
+
+    /**
+     * Shows the window on {@code stage} (call it from {@code @Start}) aimed at {@code target}, with one
+     * empty tab, not yet connected.
+     *
+     * @param embedded the window's embedded server, or {@code null} for none
+     */
+    public static WindowDriver show(Stage stage, Executor io, String target, LocalServer embedded) {
+        WindowDriver d = new WindowDriver(stage, io, embedded);
+        d.vm.useEmbeddedProperty().set(false);
+        d.vm.targetTextProperty().set(target);
+        d.vm.newTab();
+        stage.requestFocus(); // JavaFX 20+ headless: tests that type need the focus (TestFX #749)
+        return d;
+    }
+
+    /** Cancels every stream, closes the channels and forgets the test's preferences. */
+    public void close() throws BackingStoreException {
+        robot.interact(vm::closeAll);
+        connections.close();
+        prefs.removeNode();
+    }
+
+    public MainViewModel vm() {
+        return vm;
+    }
+
+    public MainView view() {
+        return view;
+    }
+
+    public ConnectionManager connections() {
+        return connections;
+    }
+
+    public Preferences prefs() {
+        return prefs;
+    }
+
+    /** The file the save dialog answers with next ({@code null}: the user backs out). */
+    public void answerSaveWith(Path file) {
+        saveTarget = file;
+    }
+
+    /** The file name the last save dialog suggested. */
+    public String suggestedName() {
+        return suggestedName.get();
+    }
+
+    public ReportTabViewModel selectedTab() {
+        AtomicReference<ReportTabViewModel> t = new AtomicReference<>();
+        robot.interact(() -> t.set(vm.selectedTabProperty().get()));
+        return t.get();
+    }
+
+    /** The shown view of the selected tab. */
+    public ReportTabView selectedTabView() {
+        ReportTabViewModel t = selectedTab();
+        return robot.lookup(".report-tab").match(n -> n.isVisible() && n.getScene() != null
+                && ((ReportTabView) n).viewModel() == t).queryAs(ReportTabView.class);
+    }
+
+    /** The view of {@code t}, shown or not. */
+    public ReportTabView viewOf(ReportTabViewModel t) {
+        return robot.lookup(".report-tab").match(n -> ((ReportTabView) n).viewModel() == t)
+                .queryAs(ReportTabView.class);
+    }
+
+    /** The lines the text pane of {@code v} shows now. */
+    public List<String> visibleLines(ReportTabView v) {
+        AtomicReference<List<String>> shown = new AtomicReference<>();
+        robot.interact(() -> shown.set(List.copyOf(v.textView().visibleLines())));
+        return shown.get();
+    }
+
+    /**
+     * Types into the report picker as a user would: select what is there, type over it. Long ids are
+     * put into the editor as a paste would, since the robot types slowly.
+     */
+    public void typeReport(String id) {
+        robot.clickOn("#report").push(KeyCode.CONTROL, KeyCode.A);
+        if (id.length() <= 16) {
+            robot.write(id);
+        } else {
+            robot.interact(() -> robot.lookup("#report").queryComboBox().getEditor().replaceSelection(id));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    public Button button(String id) {
+        return robot.lookup("#" + id).queryButton();
+    }
+
+    /** The text of the labeled control with this id (e.g. "message", "catalog-status"). */
+    public String text(String id) {
+        return robot.lookup("#" + id).queryAs(Labeled.class).getText();
+    }
+
+    /** Waits (letting the FX thread run) until {@code condition} holds. */
+    public void awaitFx(BooleanSupplier condition) {
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.getAsBoolean();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    public void awaitState(ReportTabViewModel t, StreamState s) {
+        awaitFx(() -> t.getState() == s);
+    }
+}
