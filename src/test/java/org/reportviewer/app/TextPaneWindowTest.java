@@ -1,17 +1,12 @@
 package org.reportviewer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -23,19 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
 import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.server.SyntheticText;
-import org.reportviewer.ui.MainView;
-import org.reportviewer.ui.MainViewModel;
-import org.reportviewer.ui.ReportTabView;
+import org.reportviewer.testing.WindowDriver;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
-import org.reportviewer.ui.UiExecutor;
 import org.reportviewer.ui.text.ReportTextView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -49,18 +39,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TextPaneWindowTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     /** 1000-byte chunks over 64-byte rows: most chunks begin in the middle of a line. */
     private static final int CHUNK = 1000;
     private static final int SIZE = 200 * CHUNK;
     private static ReportServer server;
     private static ExecutorService io;
 
-    @TempDir
-    static Path temp;
-    private Preferences prefs;
-    private MainViewModel vm;
-    private ConnectionManager connections;
+    private WindowDriver window;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -76,56 +61,36 @@ class TextPaneWindowTest {
     }
 
     @Start
-    void start(Stage stage) throws Exception {
-        prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
-        connections = new ConnectionManager();
-        vm = new MainViewModel(UiExecutor.fx(), io, connections, null, ReportViewerApp.spoolDocuments());
-        MainView view = new MainView(vm, (owner, name, partial) -> null);
-        MainWindow.show(stage, vm, view, new AppSettings(prefs));
-        vm.useEmbeddedProperty().set(false);
-        vm.targetTextProperty().set("127.0.0.1:" + server.port());
-        vm.newTab();
-        vm.connect();
-        stage.requestFocus();
+    void start(Stage stage) {
+        window = WindowDriver.show(stage, io, "127.0.0.1:" + server.port(), null);
+        window.vm().connect();
     }
 
     @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(vm::closeAll);
-        connections.close();
-        try {
-            prefs.removeNode();
-        } catch (java.util.prefs.BackingStoreException ignored) {
-            // a leftover test node is harmless
-        }
+    void close() throws Exception {
+        window.close();
     }
 
     // --- helpers ---
 
     private ReportTabViewModel stream(FxRobot robot, String reportId) {
-        AtomicReference<ReportTabViewModel> t = new AtomicReference<>();
         robot.interact(() -> {
-            vm.reportIdTextProperty().set(reportId);
-            vm.startSelected();
-            t.set(vm.selectedTabProperty().get());
+            window.vm().reportIdTextProperty().set(reportId);
+            window.vm().startSelected();
         });
-        return t.get();
+        return window.selectedTab();
     }
 
-    private ReportTextView pane(FxRobot robot, ReportTabViewModel t) {
-        return robot.lookup(".report-tab").match(n -> ((ReportTabView) n).viewModel() == t)
-                .queryAs(ReportTabView.class).textView();
+    private ReportTextView pane(ReportTabViewModel t) {
+        return window.viewOf(t).textView();
     }
 
     private static <T> T onFx(Callable<T> action) {
         return WaitForAsyncUtils.waitForAsyncFx(10_000, action);
     }
 
-    private static void awaitFx(Callable<Boolean> condition) {
-        await().atMost(WAIT).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return onFx(condition);
-        });
+    private void awaitFx(Callable<Boolean> condition) {
+        window.awaitFx(() -> onFx(condition));
     }
 
     /** The document line holding byte {@code offset}: the newlines before it, counted in the expected text. */
@@ -169,7 +134,7 @@ class TextPaneWindowTest {
     void goToALineAndToAChunkLandOnTheRightLine(FxRobot robot) {
         ReportTabViewModel t = stream(robot, "synthetic?size=" + SIZE + "B&chunk=" + CHUNK + "B");
         awaitFx(() -> t.getState() == StreamState.COMPLETED);
-        ReportTextView pane = pane(robot, t);
+        ReportTextView pane = pane(t);
         robot.clickOn(pane);
 
         goTo(robot, "#57");
@@ -194,7 +159,7 @@ class TextPaneWindowTest {
     void aChunkMarkTellsTheChunkItsSizeAndArrival(FxRobot robot) {
         ReportTabViewModel t = stream(robot, "synthetic?size=" + SIZE + "B&chunk=" + CHUNK + "B");
         awaitFx(() -> t.getState() == StreamState.COMPLETED);
-        ReportTextView pane = pane(robot, t);
+        ReportTextView pane = pane(t);
         robot.clickOn(pane);
         goTo(robot, "#120");
         robot.interact(() -> pane.showChunkMarksProperty().set(true));
@@ -215,7 +180,7 @@ class TextPaneWindowTest {
         // 2,048 chunks 20 ms apart: it streams for 40 s or more, longer than the test needs.
         ReportTabViewModel t = stream(robot, "synthetic?size=8MiB&chunk=4KiB&delay=20");
         awaitFx(() -> t.chunksProperty().get() >= 20);
-        ReportTextView pane = pane(robot, t);
+        ReportTextView pane = pane(t);
         assertThat(onFx(() -> pane.followTailProperty().get())).isTrue();
         robot.clickOn(pane);
         robot.type(KeyCode.PAGE_UP);
