@@ -11,7 +11,8 @@ final class SessionRun {
     final ReportClient client;
     final long startNanos;
     final CompletableFuture<SessionSnapshot> done = new CompletableFuture<>();
-    String cancelReason;
+    /** Written under the run's lock (first reason wins), read without it on every chunk. */
+    volatile String cancelReason;
     ReportCall call;
     CompletableFuture<Void> retryTimer;
     boolean ended;
@@ -27,7 +28,7 @@ final class SessionRun {
         this.startNanos = startNanos;
     }
 
-    synchronized boolean cancelled() {
+    boolean cancelled() {
         return cancelReason != null;
     }
 }
