@@ -421,6 +421,45 @@ public final class ReportDocument implements AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /** Lines that can no longer change: all but a trailing unterminated one. */
+    public long completeLineCount() {
+        return state.completeLines;
+    }
+
+    /**
+     * Visits lines {@code [from, to)} (clipped to what exists) as raw bytes, in bounded buffers: the
+     * filter and the CSV rows scan the report with it.
+     *
+     * @param stop checked before each line; the walk ends when it returns true
+     * @return the index after the last line visited
+     */
+    public long visitLines(long from, long to, LineVisitor visitor, BooleanSupplier stop) throws IOException {
+        ensureOpen();
+        State s = state;
+        long end = Math.min(to, s.lineCount());
+        if (from < 0 || from >= end) {
+            return Math.max(0, from);
+        }
+        LineReader r = seek(s, from, FIND_BUFFER);
+        long line = from;
+        while (line < end && !stop.getAsBoolean() && r.next()) {
+            visitor.line(line, r.buffer(), r.start(), r.contentEnd(), r.end());
+            line++;
+        }
+        return line;
+    }
+
+    /** Receives one line; the buffer is valid only during the call. */
+    @FunctionalInterface
+    public interface LineVisitor {
+        /**
+         * @param contentEnd end of the text, without {@code "\n"} or {@code "\r\n"}
+         * @param end        end of the line including its terminator (equal to contentEnd after a
+         *                   forced break of a very long line, or for an unterminated last line)
+         */
+        void line(long index, byte[] buf, int start, int contentEnd, int end);
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("report document is closed");
