@@ -46,7 +46,7 @@ public final class FilterModel implements AutoCloseable {
         Run old = run;
         if (old != null) {
             old.cancelled = true;
-            old.work.request(); // its drain closes its match list
+            old.matches.close(); // a scan still appending to it stops with its next match
         }
         run = test == null || closed ? null : new Run(query, test);
         if (run != null) {
@@ -126,11 +126,7 @@ public final class FilterModel implements AutoCloseable {
         }
 
         private void scan() {
-            if (cancelled) {
-                matches.close();
-                return;
-            }
-            if (error != null) {
+            if (cancelled || error != null) {
                 return;
             }
             try {
@@ -148,9 +144,6 @@ public final class FilterModel implements AutoCloseable {
                     error = "filter stopped: " + e.getMessage();
                     changed.run();
                 }
-            }
-            if (cancelled) {
-                matches.close();
             }
         }
 
