@@ -33,6 +33,11 @@ public abstract class LineMatcher {
         return -1;
     }
 
+    /** Index of {@code needle} in {@code text} from {@code from}, or -1, with or without case. */
+    public static int indexOf(String text, String needle, int from, boolean matchCase) {
+        return matchCase ? text.indexOf(needle, from) : indexOfIgnoreCase(text, needle, from);
+    }
+
     private static final class Bytes extends LineMatcher {
         private final byte[] needle;
         private final boolean foldAscii;
