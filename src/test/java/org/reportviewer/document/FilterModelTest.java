@@ -158,4 +158,30 @@ class FilterModelTest {
         filter.setQuery(new FilterQuery("^O", true, true, 1));
         assertThat(matchesOf(filter)).containsExactly(3L);
     }
+    @Test
+    void filteredLinesShowTheMatchesAndMapBackToDocumentLines() throws IOException {
+        ReportDocument doc = newDoc();
+        doc.append(ByteString.copyFromUtf8("a x\nb\nc x\nd x\ne\n"));
+        FilterModel filter = new FilterModel(new DocumentLines(doc), Runnable::run, () -> { });
+        open.add(filter);
+        assertThat(FilteredLines.of(filter, doc)).as("no query, no filtered view").isNull();
+        filter.setQuery(new FilterQuery("x", false, false, FilterQuery.ANY_COLUMN));
+        FilteredLines view = FilteredLines.of(filter, doc);
+        assertThat(view.lineCount()).isEqualTo(3);
+        assertThat(view.lines(0, 10)).containsExactly("a x", "c x", "d x");
+        assertThat(view.lines(1, 1)).containsExactly("c x");
+        assertThat(view.sourceLine(2)).isEqualTo(3);
+        // Keeping the place: document line 1 ("b") is not shown; the next shown line is view line 1.
+        assertThat(view.viewLineAtOrAfter(1)).isEqualTo(1);
+        assertThat(view.viewLineAtOrAfter(4)).isEqualTo(3);
+        assertThat(view.latest()).isSameAs(view);
+
+        doc.append(ByteString.copyFromUtf8("f x\n"));
+        filter.sourceChanged(false);
+        FilteredLines newer = view.latest();
+        assertThat(view.lineCount()).as("a snapshot never changes").isEqualTo(3);
+        assertThat(newer.lineCount()).isEqualTo(4);
+        assertThat(newer.version()).isGreaterThan(view.version());
+        assertThat(newer.line(3)).isEqualTo("f x");
+    }
 }
