@@ -3,6 +3,7 @@ package org.reportviewer.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.reportviewer.client.LocalServer;
 import org.reportviewer.client.Target;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
@@ -12,7 +13,7 @@ import org.reportviewer.server.ReportServer;
  * The app's own ReportService on 127.0.0.1 (a free port), serving demo, synthetic and the files of
  * a reports folder. Started on first use; {@link #close()} is safe to repeat and from any state.
  */
-public final class EmbeddedServer implements AutoCloseable {
+public final class EmbeddedServer implements LocalServer, AutoCloseable {
 
     /** Overrides the reports folder (tests, portable installs). */
     public static final String REPORTS_DIR_PROPERTY = "reportviewer.reports.dir";
@@ -37,6 +38,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** Starts the server if needed and returns where it listens. */
+    @Override
     public synchronized Target target() throws IOException {
         if (closed) {
             throw new IOException("the embedded server has been stopped");
@@ -47,6 +49,13 @@ public final class EmbeddedServer implements AutoCloseable {
                     ReportCatalog.standard(new DirectorySource(reportsDir))).start();
         }
         return new Target(ReportServer.DEFAULT_HOST, server.port());
+    }
+
+    /** Links (or copies) {@code file} into the reports folder, starting the server if needed. */
+    @Override
+    public String importFile(Path file) throws IOException {
+        target(); // creates the reports folder
+        return ReportFiles.importInto(reportsDir, file);
     }
 
     public synchronized boolean running() {

@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.reportviewer.client.ConnectionManager;
+import org.reportviewer.document.ReportDocument;
 import org.reportviewer.ui.DocumentFactory;
 import org.reportviewer.ui.MainView;
 import org.reportviewer.ui.MainViewModel;
 import org.reportviewer.ui.SaveDialog;
 import org.reportviewer.ui.UiExecutor;
-import org.reportviewer.document.ReportDocument;
 
 /** The desktop app: owns the embedded server, the channels and the window. */
 public final class ReportViewerApp extends Application {

@@ -23,6 +23,7 @@ import org.reportviewer.client.ResumableFileSink;
 import org.reportviewer.client.ResumeRecord;
 import org.reportviewer.client.RetryPolicy;
 import org.reportviewer.client.Target;
+import org.reportviewer.format.TokenRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -184,8 +185,10 @@ final class FetchCommand implements Callable<Integer> {
         try {
             return new ConnectionSpec(target, tls || caFile != null, caFile,
                     token == null || token.isEmpty() ? null : token);
+        } catch (TokenRule.Invalid e) {
+            throw new ParameterException(spec.commandLine(), e.messageFor("--token"));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage().replace("the token", "--token"));
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -13,6 +13,8 @@ import org.reportviewer.server.ServerConfig;
 import org.reportviewer.server.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.reportviewer.format.Errors;
+import org.reportviewer.format.TokenRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -133,16 +135,15 @@ final class ServeCommand implements Callable<Integer> {
             ServerConfig config = new ServerConfig(host, port, tls, insecure, t, grace);
             config.checkBindRule();
             return config;
+        } catch (TokenRule.Invalid e) {
+            throw new ParameterException(spec.commandLine(), e.messageFor("--token"));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage().replace("the token", "--token"));
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
+        Throwable t = Errors.rootCause(e);
         if (t instanceof java.nio.channels.UnresolvedAddressException) {
             return "unknown host";
         }

@@ -7,6 +7,8 @@ import io.grpc.Status;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Executor;
+import org.reportviewer.format.Errors;
+import org.reportviewer.format.TokenRule;
 
 /**
  * Sends {@code authorization: Bearer <token>} with each call. Refuses to send it over a plaintext
@@ -17,30 +19,44 @@ public final class BearerToken extends CallCredentials {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
-    /** How the refusal to send a token in clear text begins (the viewer words it on this). */
-    public static final String REFUSED_PLAINTEXT = "refusing to send the token to ";
-
     private final String token;
 
     /** @throws IllegalArgumentException when the token is empty or not visible ASCII */
     public BearerToken(String token) {
-        if (token == null || !token.matches("[\\x21-\\x7e]{1,4096}")) {
-            throw new IllegalArgumentException(
-                    "the token must be 1-4096 visible ASCII characters (no spaces or control characters)");
-        }
+        TokenRule.check(token);
         this.token = token;
     }
 
     @Override
     public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
         if (info.getSecurityLevel() != SecurityLevel.PRIVACY_AND_INTEGRITY && !isLoopback(info.getAuthority())) {
-            applier.fail(Status.UNAUTHENTICATED.withDescription(REFUSED_PLAINTEXT + info.getAuthority()
-                    + " over a plaintext connection; use TLS"));
+            applier.fail(withheld(info.getAuthority()));
             return;
         }
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
         applier.apply(headers);
+    }
+
+    /**
+     * The status of a call whose token this client held back: UNAUTHENTICATED, with a
+     * {@link Withheld} cause so that callers can tell it from a server's refusal without reading text.
+     */
+    public static Status withheld(String authority) {
+        return Status.UNAUTHENTICATED.withDescription("refusing to send the token to " + authority
+                + " over a plaintext connection; use TLS").withCause(new Withheld());
+    }
+
+    /** Whether {@code status} says this client held the token back (the fix is TLS, not another token). */
+    public static boolean wasWithheld(Status status) {
+        return status.getCause() != null && Errors.causedBy(status.getCause(), Withheld.class);
+    }
+
+    /** The cause of {@link #withheld}: the token was not sent over a plaintext connection. */
+    public static final class Withheld extends Exception {
+        Withheld() {
+            super("the token is only sent over TLS or to loopback", null, false, false);
+        }
     }
 
     static boolean isLoopback(String authority) {

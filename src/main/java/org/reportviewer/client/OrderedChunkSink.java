@@ -7,14 +7,14 @@ import java.io.IOException;
  * The bookkeeping every {@link ChunkSink} shares: chunks must come in order, and the sink counts
  * what it holds. Subclasses only say where the bytes go.
  */
-abstract class OrderedChunkSink implements ChunkSink {
+public abstract class OrderedChunkSink implements ChunkSink {
 
     private int next;
     private long bytes;
     private int total;
 
     /** Starts holding {@code bytes} of the report, chunks before {@code nextChunk}. */
-    OrderedChunkSink(int nextChunk, long bytes, int totalChunks) {
+    protected OrderedChunkSink(int nextChunk, long bytes, int totalChunks) {
         this.next = nextChunk;
         this.bytes = bytes;
         this.total = totalChunks;

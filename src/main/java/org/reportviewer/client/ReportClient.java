@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.reportviewer.proto.ListReportsRequest;
 import org.reportviewer.proto.ListReportsResponse;
-import org.reportviewer.proto.ReportInfo;
 import org.reportviewer.proto.ReportServiceGrpc;
 
 /**
@@ -22,7 +21,7 @@ import org.reportviewer.proto.ReportServiceGrpc;
 public final class ReportClient {
 
     /** The catalog of a server; {@code supported} is false for servers without ListReports. */
-    public record Catalog(boolean supported, List<ReportInfo> reports) {
+    public record Catalog(boolean supported, List<CatalogEntry> reports) {
         public static Catalog unsupported() {
             return new Catalog(false, List.of());
         }
@@ -60,7 +59,7 @@ public final class ReportClient {
                 .listReports(ListReportsRequest.getDefaultInstance(), new StreamObserver<>() {
                     @Override
                     public void onNext(ListReportsResponse value) {
-                        out.complete(new Catalog(true, value.getReportsList()));
+                        out.complete(new Catalog(true, value.getReportsList().stream().map(CatalogEntry::from).toList()));
                     }
 
                     @Override

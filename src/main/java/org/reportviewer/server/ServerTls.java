@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.reportviewer.format.Errors;
 
 /**
  * Server TLS from PEM files: a certificate chain (server certificate first, then intermediates) and
@@ -28,12 +29,8 @@ public record ServerTls(Path certChain, Path privateKey) {
         try {
             return GrpcSslContexts.forServer(certChain.toFile(), privateKey.toFile()).build();
         } catch (Exception | Error e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
             throw new IllegalArgumentException("cannot use TLS certificate " + certChain + " with key " + privateKey
-                    + ": " + root.getMessage() + " (expected a PEM certificate chain and an unencrypted PKCS#8 PEM key)",
+                    + ": " + Errors.rootCause(e).getMessage() + " (expected a PEM certificate chain and an unencrypted PKCS#8 PEM key)",
                     e);
         }
     }

@@ -3,6 +3,7 @@ package org.reportviewer.server;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.reportviewer.format.Units;
 
 /** Parses and prints byte sizes such as {@code 64KiB}, {@code 1GiB}, {@code 100B} or {@code 4096}. */
 public final class Sizes {
@@ -30,18 +31,8 @@ public final class Sizes {
         }
     }
 
-    /** A short human form: 512 B, 64.0 KiB, 1.00 GiB. */
+    /** A short human form: 512 B, 64.0 KiB, 1.00 GiB (see {@link Units#bytes}). */
     public static String format(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s", v, units[u]);
+        return Units.bytes(bytes);
     }
 }

@@ -1,76 +1,70 @@
 package org.reportviewer.ui;
 
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import org.reportviewer.app.ConnectionManager;
-import org.reportviewer.app.EmbeddedServer;
-import org.reportviewer.client.ConnectionSpec;
+import org.reportviewer.client.CatalogEntry;
+import org.reportviewer.client.Connection;
+import org.reportviewer.client.ConnectionManager;
+import org.reportviewer.client.LocalServer;
 import org.reportviewer.client.Pacer;
-import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.Target;
-import org.reportviewer.proto.ReportInfo;
 
 /**
- * The window's state: which server, its catalog, the report and deadline typed in the toolbar, and
- * the tabs. Properties only, no controls; used on the UI thread.
+ * The window's state, as components: the connection bar ({@link ConnectionViewModel}), the catalog
+ * ({@link CatalogModel}), the report bar's id and deadline, the tabs, and the window's message.
+ * Properties only, no controls; used on the UI thread.
  */
 public final class MainViewModel {
 
-    /** Generous: a cold JVM and a big reports folder can take seconds; the picker retries when opened. */
-    static final Duration CATALOG_DEADLINE = Duration.ofSeconds(15);
-
     private final UiExecutor ui;
     private final Executor io;
-    private final ConnectionManager connections;
-    private final EmbeddedServer embedded;
+    private final LocalServer embedded;
     private final DocumentFactory documents;
+    private final ConnectionViewModel connection;
+    private final CatalogModel catalog;
 
-    private final StringProperty targetText = new SimpleStringProperty("localhost:50051");
-    private final BooleanProperty useEmbedded = new SimpleBooleanProperty(true);
-    private final BooleanProperty tls = new SimpleBooleanProperty(false);
-    private final StringProperty caFileText = new SimpleStringProperty("");
-    /** Only in memory: a bearer token is a secret and is never written to the preferences. */
-    private final StringProperty token = new SimpleStringProperty("");
     private final StringProperty reportIdText = new SimpleStringProperty("demo");
     private final StringProperty deadlineText = new SimpleStringProperty("");
-    private final ObjectProperty<Connection> connection = new SimpleObjectProperty<>();
-    private final StringProperty connectionState = new SimpleStringProperty("not connected");
-    private final StringProperty connectionSummary = new SimpleStringProperty("Not connected");
-    private final ObservableList<ReportInfo> catalog = FXCollections.observableArrayList();
-    private final BooleanProperty catalogSupported = new SimpleBooleanProperty(false);
-    private final StringProperty catalogStatus = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
-    private final ObservableList<ReportTabViewModel> tabs = FXCollections.observableArrayList();
+    private final ObservableList<ReportTabViewModel> tabs = FXCollections.observableArrayList(
+            t -> new Observable[] {t.stateProperty()});
+    private final ObservableList<ReportTabViewModel> readOnlyTabs = FXCollections.unmodifiableObservableList(tabs);
     private final ObjectProperty<ReportTabViewModel> selectedTab = new SimpleObjectProperty<>();
+    private final StringBinding connectionState;
+    private final StringBinding connectionSummary;
     private Pacer pacer = Pacer.NONE;
 
-    public MainViewModel(UiExecutor ui, Executor io, ConnectionManager connections, EmbeddedServer embedded,
+    /** @param embedded the app's own server, or {@code null} (then {@link LocalServer#NONE}) */
+    public MainViewModel(UiExecutor ui, Executor io, ConnectionManager connections, LocalServer embedded,
             DocumentFactory documents) {
         this.ui = ui;
         this.io = io;
-        this.connections = connections;
-        this.embedded = embedded;
+        this.embedded = embedded == null ? LocalServer.NONE : embedded;
         this.documents = documents;
-        tabs.addListener((ListChangeListener<ReportTabViewModel>) c -> updateSummary());
+        this.connection = new ConnectionViewModel(ui, connections, this.embedded, message::set);
+        this.catalog = new CatalogModel(ui);
+        this.connectionState = Bindings.createStringBinding(
+                () -> ConnectionViewModel.describe(connection.linkProperty().get()), connection.linkProperty());
+        // The element extractor above makes a tab's state change a change of the list.
+        this.connectionSummary = Bindings.createStringBinding(this::summary, connection.connectionProperty(),
+                connectionState, tabs);
     }
 
     /**
@@ -80,109 +74,24 @@ public final class MainViewModel {
      * @return false (message says why) when the target is not usable
      */
     public boolean connect() {
-        ConnectionSpec spec;
-        boolean isEmbedded = useEmbedded.get();
-        try {
-            spec = isEmbedded ? ConnectionSpec.plaintext(embeddedTarget()) : remoteSpec();
-        } catch (IllegalArgumentException | IOException e) {
-            message.set(isEmbedded ? "The embedded server could not start: " + e.getMessage() : e.getMessage());
+        if (!connection.connect()) {
             return false;
         }
-        Connection c = connections.connect(spec, isEmbedded);
-        connections.retainOnly(spec);
-        connection.set(c);
-        message.set("");
-        watch(c, c.channel().getState(true)); // true: connect now, so a dead target shows at once
         refreshCatalog();
         return true;
     }
 
-    /** The typed target with the connection settings (TLS, CA file, token). */
-    private ConnectionSpec remoteSpec() {
-        Target target = Target.parse(targetText.get());
-        String ca = caFileText.get() == null ? "" : caFileText.get().strip();
-        String t = token.get() == null ? "" : token.get().strip();
-        if (!ca.isEmpty() && !tls.get()) {
-            throw new IllegalArgumentException("A CA file is only used with TLS: tick TLS under Connection…, "
-                    + "or clear the CA file.");
-        }
-        try {
-            return new ConnectionSpec(target, tls.get(), ca.isEmpty() ? null : Path.of(ca), t.isEmpty() ? null : t);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("CA file: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Connection settings: " + e.getMessage(), e);
-        }
-    }
-
-    private Target embeddedTarget() throws IOException {
-        if (embedded == null) {
-            throw new IOException("this window has no embedded server");
-        }
-        return embedded.target();
-    }
-
-    /** Follows the channel's connectivity (READY, TRANSIENT_FAILURE, ...) into the status bar. */
-    private void watch(Connection c, ConnectivityState seen) {
-        ui.execute(() -> {
-            if (connection.get() == c) {
-                connectionState.set(describe(seen));
-                updateSummary();
-            }
-        });
-        if (seen != ConnectivityState.SHUTDOWN) {
-            ManagedChannel ch = c.channel();
-            ch.notifyWhenStateChanged(seen, () -> watch(c, ch.getState(false)));
-        }
-    }
-
-    private static String describe(ConnectivityState s) {
-        return switch (s) {
-            case IDLE -> "idle";
-            case CONNECTING -> "connecting…";
-            case READY -> "connected";
-            case TRANSIENT_FAILURE -> "not reachable, retrying";
-            case SHUTDOWN -> "closed";
-        };
-    }
-
     /** Asks the server for its reports; servers without ListReports leave the free-text id. */
     public void refreshCatalog() {
-        Connection c = connection.get();
-        if (c == null) {
-            return;
+        Connection c = connection.connectionProperty().get();
+        if (c != null) {
+            catalog.refresh(c);
         }
-        catalogStatus.set("Loading the catalog…");
-        c.client().listReports(CATALOG_DEADLINE).whenComplete((cat, error) -> ui.execute(() -> {
-            if (connection.get() != c) {
-                return; // the user switched target meanwhile
-            }
-            if (error != null) {
-                catalog.clear();
-                catalogSupported.set(false);
-                Status.Code code = Status.fromThrowable(error).getCode();
-                catalogStatus.set(code == Status.Code.UNAUTHENTICATED
-                        ? "No catalog: " + StatusTexts.WANTS_TOKEN
-                        : "No catalog (" + code + "): type a report id, or open the list to retry");
-            } else {
-                applyCatalog(cat);
-            }
-        }));
     }
 
     /** The picker is being opened: fetch the catalog again if the last try did not get one. */
     public void catalogWanted() {
-        if (connection.get() != null && catalog.isEmpty() && !catalogStatus.get().startsWith("Loading")
-                && !catalogStatus.get().startsWith("No catalog: this server has no ListReports")) {
-            refreshCatalog();
-        }
-    }
-
-    private void applyCatalog(ReportClient.Catalog cat) {
-        catalogSupported.set(cat.supported());
-        catalog.setAll(cat.reports());
-        catalogStatus.set(cat.supported() ? cat.reports().size() + " reports"
-                : "No catalog: this server has no ListReports; type a report id");
+        catalog.wanted();
     }
 
     /**
@@ -199,7 +108,6 @@ public final class MainViewModel {
     public ReportTabViewModel newTab() {
         ReportTabViewModel tab = new ReportTabViewModel(ui, io, documents);
         tab.setPacer(pacer);
-        tab.stateProperty().addListener((o, a, b) -> updateSummary());
         tabs.add(tab);
         selectedTab.set(tab);
         return tab;
@@ -215,12 +123,16 @@ public final class MainViewModel {
         }
     }
 
-    /** Starts the toolbar's report in the selected tab (a new tab when there is none or it is busy). */
-    public boolean startSelected() {
-        return start(reportIdText.get());
+    /** Closes the selected tab, if any. */
+    public void closeSelected() {
+        ReportTabViewModel t = selectedTab.get();
+        if (t != null) {
+            closeTab(t);
+        }
     }
 
-    private boolean start(String reportId) {
+    /** Starts the toolbar's report in the selected tab (a new tab when there is none or it is busy). */
+    public boolean startSelected() {
         Duration deadline;
         try {
             deadline = Deadlines.parse(deadlineText.get());
@@ -228,14 +140,14 @@ public final class MainViewModel {
             message.set(e.getMessage());
             return false;
         }
-        if (connection.get() == null && !connect()) {
+        if (connection.connectionProperty().get() == null && !connect()) {
             return false;
         }
         ReportTabViewModel tab = selectedTab.get();
         if (tab == null || tab.getState().busy()) {
             tab = newTab();
         }
-        boolean started = tab.start(connection.get(), reportId, deadline);
+        boolean started = tab.start(connection.connectionProperty().get(), reportIdText.get(), deadline);
         message.set(started ? "" : tab.messageProperty().get());
         return started;
     }
@@ -250,9 +162,7 @@ public final class MainViewModel {
             message.set("Nothing to resume in this tab.");
             return false;
         }
-        Connection was = tab.connection();
-        Connection c = was.channel().isShutdown() ? connections.connect(was.spec(), was.embedded()) : was;
-        boolean resumed = tab.resume(c);
+        boolean resumed = tab.resume(connection.reopen(tab.connection()));
         message.set(resumed ? "" : tab.messageProperty().get());
         return resumed;
     }
@@ -270,11 +180,11 @@ public final class MainViewModel {
     }
 
     /**
-     * Opens a local file as a report: it is linked (or copied) into the embedded server's reports
-     * folder and streamed from the embedded server in a new tab, whatever the current target.
+     * Opens a local file as a report: the embedded server takes it into its reports folder, and it
+     * streams from there in a new tab, whatever the current target.
      */
     public void openFile(Path file) {
-        if (embedded == null) {
+        if (!embedded.available()) {
             message.set("Opening files needs the embedded server.");
             return;
         }
@@ -282,13 +192,13 @@ public final class MainViewModel {
         io.execute(() -> {
             try {
                 Target target = embedded.target(); // starts it and creates the reports folder if needed
-                String id = ReportFiles.importInto(embedded.reportsDir(), file);
+                String id = embedded.importFile(file);
                 ui.execute(() -> {
-                    Connection c = connections.connect(target, true);
                     ReportTabViewModel tab = newTab();
-                    boolean ok = tab.start(c, id, null);
+                    boolean ok = tab.start(connection.embeddedConnection(target), id, null);
                     message.set(ok ? "Opened " + file + " as report '" + id + "'" : tab.messageProperty().get());
-                    if (connection.get() != null && connection.get().embedded()) {
+                    Connection current = connection.connectionProperty().get();
+                    if (current != null && current.embedded()) {
                         refreshCatalog();
                     }
                 });
@@ -298,41 +208,47 @@ public final class MainViewModel {
         });
     }
 
-    private void updateSummary() {
-        Connection c = connection.get();
+    private String summary() {
+        Connection c = connection.connectionProperty().get();
         if (c == null) {
-            connectionSummary.set("Not connected");
-            return;
+            return "Not connected";
         }
         long streaming = tabs.stream().filter(t -> t.getState().busy()).count();
-        int open = connections.openCount();
-        connectionSummary.set(open + " connection" + (open == 1 ? "" : "s") + " to " + c.label() + " · "
-                + connectionState.get() + " · " + streaming + " stream" + (streaming == 1 ? "" : "s") + " active");
+        int open = connection.connections().openCount();
+        return open + " connection" + (open == 1 ? "" : "s") + " to " + c.label() + " · " + connectionState.get()
+                + " · " + streaming + " stream" + (streaming == 1 ? "" : "s") + " active";
     }
 
-    // --- properties ---
+    // --- components and properties ---
+
+    /** The connection bar's model: target, TLS, CA file, token, the connection and its link. */
+    public ConnectionViewModel connectionBar() {
+        return connection;
+    }
+
+    /** The catalog of the connected server. */
+    public CatalogModel catalogModel() {
+        return catalog;
+    }
 
     public StringProperty targetTextProperty() {
-        return targetText;
+        return connection.targetTextProperty();
     }
 
     public BooleanProperty useEmbeddedProperty() {
-        return useEmbedded;
+        return connection.useEmbeddedProperty();
     }
 
-    /** Connect to remote targets over TLS. */
     public BooleanProperty tlsProperty() {
-        return tls;
+        return connection.tlsProperty();
     }
 
-    /** PEM file of the CA to trust over TLS; empty for the system trust store. */
     public StringProperty caFileTextProperty() {
-        return caFileText;
+        return connection.caFileTextProperty();
     }
 
-    /** Bearer token for remote targets; empty for none. Kept in memory only. */
     public StringProperty tokenProperty() {
-        return token;
+        return connection.tokenProperty();
     }
 
     public StringProperty reportIdTextProperty() {
@@ -344,42 +260,44 @@ public final class MainViewModel {
     }
 
     public ReadOnlyObjectProperty<Connection> connectionProperty() {
-        return connection;
+        return connection.connectionProperty();
     }
 
-    public ReadOnlyStringProperty connectionStateProperty() {
+    public StringBinding connectionStateProperty() {
         return connectionState;
     }
 
-    public ReadOnlyStringProperty connectionSummaryProperty() {
+    public StringBinding connectionSummaryProperty() {
         return connectionSummary;
     }
 
-    public ObservableList<ReportInfo> catalog() {
-        return catalog;
+    public ObservableList<CatalogEntry> catalog() {
+        return catalog.entries();
     }
 
-    public ReadOnlyBooleanProperty catalogSupportedProperty() {
-        return catalogSupported;
+    public BooleanBinding catalogSupportedProperty() {
+        return catalog.supportedProperty();
     }
 
-    public ReadOnlyStringProperty catalogStatusProperty() {
-        return catalogStatus;
+    public StringBinding catalogStatusProperty() {
+        return catalog.statusTextProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
         return message;
     }
 
+    /** The tabs, read-only: {@link #newTab()} and {@link #closeTab} change them. */
     public ObservableList<ReportTabViewModel> tabs() {
-        return tabs;
+        return readOnlyTabs;
     }
 
+    /** The tab shown; the view sets it when the user picks a tab. */
     public ObjectProperty<ReportTabViewModel> selectedTabProperty() {
         return selectedTab;
     }
 
     public ConnectionManager connections() {
-        return connections;
+        return connection.connections();
     }
 }

@@ -3,8 +3,10 @@ package org.reportviewer.ui;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.AccessibleRole;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -13,7 +15,14 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.reportviewer.ui.text.ReportTextView;
 
-/** One tab's content: the report text, its progress bar and its status lines. Layout only. */
+/**
+ * One tab's content: the report text, its progress bar and its status lines. Layout only.
+ *
+ * <p>Extension points for per-tab features: {@link #addBar} (a bar above the report, e.g. a filter
+ * bar), {@link #addSidePanel} (a panel beside it, e.g. a call inspector) and {@link #body()} (the
+ * stack that holds the text pane, where another view of the report can go). They are called for every new tab
+ * from {@code MainView#tabExtensions}.
+ */
 public final class ReportTabView extends BorderPane {
 
     static final String[] STATE_CLASSES = {"state-idle", "state-connecting", "state-streaming", "state-completed",
@@ -24,6 +33,9 @@ public final class ReportTabView extends BorderPane {
     private final ProgressBar progress = new ProgressBar();
     private final Label statusLine = new Label();
     private final Label explanation = new Label();
+    private final VBox bars = new VBox();
+    private final StackPane body = new StackPane();
+    private SplitPane split;
 
     public ReportTabView(ReportTabViewModel vm) {
         this.vm = vm;
@@ -71,8 +83,32 @@ public final class ReportTabView extends BorderPane {
         }, vm.stateProperty()));
         placeholder.visibleProperty().bind(vm.bytesProperty().isEqualTo(0)
                 .and(vm.stateProperty().isNotEqualTo(StreamState.COMPLETED).or(vm.chunksProperty().isEqualTo(0))));
-        setCenter(new StackPane(text, placeholder));
+        body.getChildren().addAll(text, placeholder);
+        bars.managedProperty().bind(bars.visibleProperty());
+        bars.visibleProperty().bind(Bindings.isNotEmpty(bars.getChildren()));
+        setTop(bars);
+        setCenter(body);
         setBottom(bottom);
+    }
+
+    /** Adds a bar above the report (shown while the node is visible: bind its managed to visible). */
+    public void addBar(Node bar) {
+        bars.getChildren().add(bar);
+    }
+
+    /** Adds a panel beside the report, in a split pane the user can resize. */
+    public void addSidePanel(Node panel) {
+        if (split == null) {
+            split = new SplitPane(body);
+            setCenter(split);
+        }
+        split.getItems().add(panel);
+        SplitPane.setResizableWithParent(panel, false);
+    }
+
+    /** The stack holding the text pane (and its placeholder): other views of the report go here. */
+    public StackPane body() {
+        return body;
     }
 
     private void applyState(StreamState s) {

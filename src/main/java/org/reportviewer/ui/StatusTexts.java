@@ -2,9 +2,8 @@ package org.reportviewer.ui;
 
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.Locale;
 import org.reportviewer.client.BearerToken;
-import org.reportviewer.server.Sizes;
+import org.reportviewer.format.Units;
 
 /** gRPC outcomes and figures in words a person understands. */
 public final class StatusTexts {
@@ -36,9 +35,8 @@ public final class StatusTexts {
                     + detail(status);
             case NOT_FOUND -> "NOT_FOUND: the server has no report '" + reportId + "'. Pick one from the list.";
             case INVALID_ARGUMENT -> "INVALID_ARGUMENT: the server refused the report id" + said + ".";
-            case UNAUTHENTICATED -> status.getDescription() != null
-                    && status.getDescription().startsWith(BearerToken.REFUSED_PLAINTEXT)
-                    // The client itself held the token back: the fix is TLS, not another token.
+            // The client itself held the token back: the fix is TLS, not another token.
+            case UNAUTHENTICATED -> BearerToken.wasWithheld(status)
                     ? "UNAUTHENTICATED: the token was not sent — " + status.getDescription() + "."
                     : "UNAUTHENTICATED: " + WANTS_TOKEN + said + ".";
             case PERMISSION_DENIED -> "PERMISSION_DENIED: not allowed to read this report" + said + ".";
@@ -63,32 +61,7 @@ public final class StatusTexts {
         return " (" + d + ")";
     }
 
-    public static String bytes(long n) {
-        return Sizes.format(n);
-    }
-
-    public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    public static String millis(long ms) {
-        if (ms < 0) {
-            return "—";
-        }
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-        }
-        return String.format(Locale.ROOT, "%d:%02d min", ms / 60_000, ms / 1000 % 60);
-    }
-
-    public static String duration(Duration d) {
-        return millis(d.toMillis());
-    }
-
-    public static String rate(double mbPerSecond, double chunksPerSecond) {
-        return String.format(Locale.ROOT, "%.2f MB/s · %,.0f chunks/s", mbPerSecond, chunksPerSecond);
+    private static String duration(Duration d) {
+        return Units.millis(d.toMillis());
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;

@@ -223,8 +223,8 @@ class ReportStreamingEndToEndTest {
         ReportClient.Catalog ours = loopback.client.listReports(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         assertThat(ours.supported()).isTrue();
         assertThat(ours.reports()).anySatisfy(r -> {
-            assertThat(r.getId()).isEqualTo(DemoSource.ID);
-            assertThat(r.getTotalChunks()).isEqualTo(10);
+            assertThat(r.id()).isEqualTo(DemoSource.ID);
+            assertThat(r.totalChunks()).isEqualTo(10);
         });
     }
 }

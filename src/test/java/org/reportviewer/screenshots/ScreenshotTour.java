@@ -18,7 +18,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.reportviewer.app.AppSettings;
-import org.reportviewer.app.ConnectionManager;
+import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.app.EmbeddedServer;
 import org.reportviewer.app.MainWindow;
 import org.reportviewer.app.ReportViewerApp;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportviewer.app.ConnectionManager;
+import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.app.EmbeddedServer;
-import org.reportviewer.proto.ReportInfo;
+import org.reportviewer.client.CatalogEntry;
 import org.reportviewer.testing.LoopbackServer;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.document.ReportDocument;
@@ -80,7 +80,7 @@ class MainViewModelTest {
         useRemote(loopback.target().toString());
         assertThat(vm.connect()).isTrue();
         awaitUi(() -> vm.catalogSupportedProperty().get());
-        assertThat(vm.catalog()).extracting(ReportInfo::getId).contains("demo");
+        assertThat(vm.catalog()).extracting(CatalogEntry::id).contains("demo");
         assertThat(vm.catalogStatusProperty().get()).endsWith("reports");
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.client.Connection;
 import org.reportviewer.client.Channels;
 import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.Target;

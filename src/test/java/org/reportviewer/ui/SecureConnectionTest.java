@@ -18,10 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportviewer.app.ConnectionManager;
+import org.reportviewer.client.Connection;
+import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.Target;
-import org.reportviewer.proto.ReportInfo;
+import org.reportviewer.client.CatalogEntry;
 import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
@@ -112,7 +113,7 @@ class SecureConnectionTest {
         assertThat(vm.connectionProperty().get().spec().tls()).isTrue();
         assertThat(vm.connectionProperty().get().label()).contains("TLS");
         awaitUi(() -> vm.catalogSupportedProperty().get());
-        assertThat(vm.catalog()).extracting(ReportInfo::getId).contains("demo");
+        assertThat(vm.catalog()).extracting(CatalogEntry::id).contains("demo");
 
         ReportTabViewModel tab = startDemoAndWait();
         assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.OK);

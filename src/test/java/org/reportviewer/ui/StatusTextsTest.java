@@ -7,6 +7,7 @@ import io.grpc.Status;
 import java.net.ConnectException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.reportviewer.client.BearerToken;
 
 class StatusTextsTest {
 
@@ -32,9 +33,7 @@ class StatusTextsTest {
     void unauthenticatedSaysTheServerWantsATokenOrThatTheClientHeldItBack() {
         assertThat(StatusTexts.explain(Status.UNAUTHENTICATED.withDescription("no token"), "x", "h:1", 0, null))
                 .isEqualTo("UNAUTHENTICATED: " + StatusTexts.WANTS_TOKEN + " (server: no token).");
-        assertThat(StatusTexts.explain(Status.UNAUTHENTICATED.withDescription(
-                "refusing to send the token to example.com:443 over a plaintext connection; use TLS"), "x",
-                "example.com:443", 0, null))
+        assertThat(StatusTexts.explain(BearerToken.withheld("example.com:443"), "x", "example.com:443", 0, null))
                 .startsWith("UNAUTHENTICATED: the token was not sent — refusing to send the token")
                 .endsWith("use TLS.");
     }

@@ -1,4 +1,4 @@
-package org.reportviewer.ui;
+package org.reportviewer.app;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,4 +1,4 @@
-package org.reportviewer.app;
+package org.reportviewer.client;
 
 import io.grpc.ManagedChannel;
 import java.util.ArrayList;
@@ -6,10 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.reportviewer.client.Channels;
-import org.reportviewer.client.ConnectionSpec;
-import org.reportviewer.client.Target;
-import org.reportviewer.ui.Connection;
 
 /**
  * One channel per distinct {@link ConnectionSpec} (target, TLS, CA file, token), shared by every tab
