@@ -22,6 +22,8 @@ public final class FilterModel implements AutoCloseable {
     private final Executor executor;
     private final Runnable changed;
     private volatile Run run;
+    /** The query before the current one: its matches stay readable until the next change. */
+    private Run retired;
     private volatile boolean ended;
     private volatile boolean closed;
 
@@ -44,9 +46,14 @@ public final class FilterModel implements AutoCloseable {
     public synchronized void setQuery(FilterQuery query) {
         FilterQuery.Test test = query.isEmpty() ? null : query.compile();
         Run old = run;
+        if (retired != null) {
+            retired.matches.close();
+        }
+        // The old scan stops at its next batch; its matches stay readable for one more change, so a
+        // view can still map its place through them while it switches to the new ones.
+        retired = old;
         if (old != null) {
             old.cancelled = true;
-            old.matches.close(); // a scan still appending to it stops with its next match
         }
         run = test == null || closed ? null : new Run(query, test);
         if (run != null) {
@@ -76,7 +83,8 @@ public final class FilterModel implements AutoCloseable {
 
     /**
      * The matching unit numbers of the active query, in order, or {@code null} without one. Valid until
-     * the next {@link #setQuery}; reading it from any thread is safe.
+     * the next {@link #setQuery} but one (so a view can still read it while switching); reading it
+     * from any thread is safe.
      */
     public MatchList matches() {
         Run r = run;
@@ -108,6 +116,7 @@ public final class FilterModel implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         setQuery(FilterQuery.NONE);
+        setQuery(FilterQuery.NONE); // and the retired one
     }
 
     /** One query's scan; its state is written only by its own drain (never two at once). */

@@ -32,6 +32,11 @@ public final class FilteredLines implements LineSource {
         return m == null ? null : new FilteredLines(filter, m, m.size(), doc.snapshot());
     }
 
+    /** Whether both show the matches of the same query (one may be a newer snapshot of the other). */
+    public boolean sameMatches(FilteredLines other) {
+        return other != null && other.matches == matches;
+    }
+
     /** The match count: it only grows while the same query runs, and a new query is a new source. */
     @Override
     public long version() {

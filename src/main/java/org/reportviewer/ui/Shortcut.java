@@ -18,6 +18,9 @@ public enum Shortcut {
             + "already here"),
     SAVE("Shortcut+S", "Save the report of this tab to a file"),
     FIND("Shortcut+F", "Find in the report"),
+    FILTER("Shortcut+Shift+F", "Filter: show only the lines (or rows) that match"),
+    VIEW_TEXT("Shortcut+1", "Show the report as text"),
+    VIEW_TABLE("Shortcut+2", "Show a CSV/TSV report as a table"),
     FOCUS_TARGET("Shortcut+L", "Go to the server address"),
     NEW_TAB("Shortcut+T", "New tab"),
     CLOSE_TAB("Shortcut+W", "Close this tab");

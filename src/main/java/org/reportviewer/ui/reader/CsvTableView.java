@@ -41,6 +41,8 @@ public final class CsvTableView extends TableView<CsvRow> {
     private List<String> header = List.of();
     private int[] widths = new int[0];
     private String copyStatus = "";
+    /** The report row to bring back into view once the rows shown have it (-1: none). */
+    private long pendingRow = -1;
 
     public CsvTableView() {
         setId("csv-table");
@@ -50,7 +52,8 @@ public final class CsvTableView extends TableView<CsvRow> {
         setFixedCellSize(24);
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        setOnKeyPressed(e -> {
+        // A filter, not a handler: the table's own key bindings see the event first otherwise.
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 copySelectedRows();
                 e.consume();
@@ -62,7 +65,7 @@ public final class CsvTableView extends TableView<CsvRow> {
      * Shows {@code index}'s rows (all, or {@code matches} when filtered); called on every revision.
      * Keeps the first visible row in view when the set of rows changes (a filter set or cleared).
      */
-    void show(CsvRecordIndex index, MatchList matches, int[] columnWidths) {
+    void show(CsvRecordIndex index, MatchList matches, int[] columnWidths, boolean caughtUp) {
         if (index == null) {
             placeholder.setText("Looking for rows…");
             setItems(null);
@@ -76,15 +79,26 @@ public final class CsvTableView extends TableView<CsvRow> {
         ObservableList<CsvRow> items = getItems();
         if (items instanceof RowList rows && rows.shows(index, matches)) {
             rows.grow();
+            land(rows, caughtUp);
             return;
         }
         long anchorRow = firstVisibleRow();
         RowList fresh = new RowList(index, matches);
         setItems(fresh);
-        if (anchorRow >= 0 && fresh.size() > 0) {
-            int at = fresh.indexOfRowAtOrAfter(anchorRow);
+        pendingRow = anchorRow;
+        land(fresh, caughtUp);
+    }
+
+    /** Scrolls to (and selects) the remembered row once the rows shown reach it. */
+    private void land(RowList rows, boolean caughtUp) {
+        if (pendingRow < 0 || rows.isEmpty()) {
+            return;
+        }
+        int at = rows.indexOfRowAtOrAfter(pendingRow);
+        if (rows.rowNumber(at) >= pendingRow || caughtUp) {
             scrollTo(at);
             getSelectionModel().clearAndSelect(at);
+            pendingRow = -1;
         }
     }
 
@@ -152,12 +166,16 @@ public final class CsvTableView extends TableView<CsvRow> {
             selected = selected.subList(0, COPY_LIMIT_ROWS);
         }
         StringWriter out = new StringWriter();
-        CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
-        if (!header.isEmpty()) {
-            csv.writeRecord(header);
-        }
-        for (int i : selected) {
-            csv.writeRecord(getItems().get(i).fields());
+        // Closed before reading: the writer buffers.
+        try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out)) {
+            if (!header.isEmpty()) {
+                csv.writeRecord(header);
+            }
+            for (int i : selected) {
+                csv.writeRecord(getItems().get(i).fields());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
         copyStatus = selected.isEmpty() ? "nothing selected"
                 : "copied " + selected.size() + (selected.size() == 1 ? " row" : " rows")

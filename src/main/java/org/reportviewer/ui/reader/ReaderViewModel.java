@@ -179,6 +179,12 @@ public final class ReaderViewModel implements AutoCloseable {
         return mode.get() == ReaderMode.TABLE ? rowFilter : lineFilter;
     }
 
+    /** Whether the filter of the current mode has scanned everything there is (true without one). */
+    public boolean filterCaughtUp() {
+        FilterModel f = activeFilter();
+        return f == null || !f.isActive() || f.progress().caughtUp();
+    }
+
     /** What the text view shows: the matching lines while a filter is on, else {@code null} (all lines). */
     public LineSource filteredLines() {
         return lineFilter == null || !lineFilter.isActive() ? null : FilteredLines.of(lineFilter, document);
