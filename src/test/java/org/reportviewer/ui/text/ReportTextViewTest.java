@@ -367,6 +367,31 @@ class ReportTextViewTest {
     }
 
     @Test
+    void aPaneNarrowerThanItsGutterPaintsAtEveryWidth() throws IOException {
+        // Issue 13: the column count went negative below the gutter's width and substring threw in
+        // every frame. FxExceptionGuard fails this test if any paint throws on the FX thread.
+        show(200);
+        runFx(() -> view.setMinSize(0, 0));
+        Canvas canvas = (Canvas) view.getChildrenUnmodifiable().get(0);
+        java.util.Set<Double> canvasWidths = new java.util.TreeSet<>();
+        long before = onFx(view::paintCount);
+        for (int w = 120; w >= 0; w -= 3) {
+            int width = w;
+            runFx(() -> {
+                view.setMaxSize(width, width / 2.0);
+                view.requestLayout();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            canvasWidths.add(onFx(canvas::getWidth));
+        }
+        // Every canvas width from the gutter's (about 50 px) down to 0 was laid out and painted.
+        assertThat(canvasWidths).contains(0.0).hasSizeGreaterThan(25);
+        assertThat(onFx(view::paintCount) - before).isGreaterThanOrEqualTo(canvasWidths.size() - 1L);
+        runFx(() -> view.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE));
+        assertVisibleMatchesDocument();
+    }
+
+    @Test
     void clearingTheDocumentEmptiesTheView() throws IOException {
         show(10);
         runFx(() -> view.setDocument(null));
