@@ -1,6 +1,7 @@
 package org.reportviewer.client;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
 import java.io.IOException;
 
 /**
@@ -36,4 +37,23 @@ public interface ChunkSink {
 
     /** The stream ended early: keep what has arrived so that a later run can resume it. */
     void abandon() throws IOException;
+
+    /**
+     * Finishes after OK, else abandons; a sink that cannot do so turns the outcome into INTERNAL
+     * saying what was lost.
+     */
+    default Status settle(Status outcome) {
+        try {
+            if (outcome.isOk()) {
+                finish();
+            } else {
+                abandon();
+            }
+            return outcome;
+        } catch (IOException e) {
+            String what = outcome.isOk() ? "the report arrived but could not be saved: "
+                    : "the stream failed (" + outcome.getCode() + ") and the partial report could not be kept: ";
+            return Status.INTERNAL.withDescription(what + e.getMessage()).withCause(e);
+        }
+    }
 }

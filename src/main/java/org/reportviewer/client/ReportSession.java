@@ -55,7 +55,7 @@ public final class ReportSession {
     private final LatestWins<SessionSnapshot> snapshots;
     private final RateMeter rates = new RateMeter(RateMeter.DEFAULT_WINDOW_NANOS);
 
-    private volatile Run current;
+    private volatile SessionRun current;
     /** A cancel asked before the first run: that run ends at once with it. */
     private String cancelledBeforeStart;
     // Written by the one attempt in flight (its callback thread), read anywhere: volatile counters.
@@ -130,10 +130,10 @@ public final class ReportSession {
     }
 
     private CompletableFuture<SessionSnapshot> begin(ReportClient client, boolean resume) {
-        Run run;
+        SessionRun run;
         synchronized (this) {
             long now = clock.getAsLong();
-            run = new Run(Objects.requireNonNull(client, "client"), now);
+            run = new SessionRun(Objects.requireNonNull(client, "client"), now);
             run.cancelReason = cancelledBeforeStart;
             cancelledBeforeStart = null;
             runs++;
@@ -159,7 +159,7 @@ public final class ReportSession {
 
     /** {@link #cancel()}, with the reason the CANCELLED status should give (the first one wins). */
     public void cancel(String reason) {
-        Run run;
+        SessionRun run;
         synchronized (this) {
             run = current;
             if (run == null) {
@@ -188,12 +188,6 @@ public final class ReportSession {
         changed();
     }
 
-    /** Whether a cancel was asked for the run in flight. */
-    public boolean isCancelled() {
-        Run run = current;
-        return run != null && run.cancelled();
-    }
-
     /** Completes when the current (or last) run has ended; at once when none ever started. */
     public synchronized CompletableFuture<SessionSnapshot> whenEnded() {
         return lastRun;
@@ -201,7 +195,7 @@ public final class ReportSession {
 
     /** The state now, from any thread. */
     public synchronized SessionSnapshot snapshot() {
-        Run run = current;
+        SessionRun run = current;
         long now = clock.getAsLong();
         long c = chunks;
         long b = bytes;
@@ -243,7 +237,7 @@ public final class ReportSession {
 
     // --- one run: attempts, backoff, end ---
 
-    private void attempt(Run run) {
+    private void attempt(SessionRun run) {
         if (sink.complete()) {
             end(run, Status.OK); // e.g. a resumed file that already holds every chunk
             return;
@@ -280,7 +274,7 @@ public final class ReportSession {
         call.result().whenComplete((result, never) -> afterAttempt(run, result));
     }
 
-    private void afterAttempt(Run run, StreamResult result) {
+    private void afterAttempt(SessionRun run, StreamResult result) {
         synchronized (run) {
             run.call = null;
         }
@@ -328,7 +322,7 @@ public final class ReportSession {
         });
     }
 
-    private void end(Run run, Status status) {
+    private void end(SessionRun run, Status status) {
         synchronized (run) {
             if (run.ended) {
                 return;
@@ -341,7 +335,7 @@ public final class ReportSession {
                     : run.cancelReason + " while waiting to reconnect after " + status.getCode()
                             + (status.getDescription() == null ? "" : ": " + status.getDescription()));
         }
-        status = settleSink(status);
+        status = sink.settle(status);
         SessionSnapshot last;
         synchronized (this) {
             elapsedBeforeRun += clock.getAsLong() - run.startNanos;
@@ -353,52 +347,11 @@ public final class ReportSession {
         run.done.complete(last);
     }
 
-    private Status settleSink(Status status) {
-        try {
-            if (status.isOk()) {
-                sink.finish();
-            } else {
-                sink.abandon();
-            }
-            return status;
-        } catch (IOException e) {
-            String what = status.isOk() ? "the report arrived but could not be saved: "
-                    : "the stream failed (" + status.getCode() + ") and the partial report could not be kept: ";
-            return Status.INTERNAL.withDescription(what + e.getMessage()).withCause(e);
-        }
-    }
-
-    /** The state of one run; its fields are guarded by the run itself where several threads meet. */
-    private static final class Run {
-        final ReportClient client;
-        final long startNanos;
-        final CompletableFuture<SessionSnapshot> done = new CompletableFuture<>();
-        String cancelReason;
-        ReportCall call;
-        CompletableFuture<Void> retryTimer;
-        boolean ended;
-        volatile boolean waiting;
-        volatile long attemptChunks;
-        volatile boolean droppedAfterCancel;
-        volatile boolean sinkFailure;
-        long chunksBeforeAttempt;
-        int failuresInRow;
-
-        Run(ReportClient client, long startNanos) {
-            this.client = client;
-            this.startNanos = startNanos;
-        }
-
-        synchronized boolean cancelled() {
-            return cancelReason != null;
-        }
-    }
-
     /** Runs on the gRPC callback thread: into the sink, count, tell. */
     private final class SinkListener implements ReportListener {
-        private final Run run;
+        private final SessionRun run;
 
-        SinkListener(Run run) {
+        SinkListener(SessionRun run) {
             this.run = run;
         }
 

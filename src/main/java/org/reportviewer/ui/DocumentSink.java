@@ -20,7 +20,7 @@ final class DocumentSink extends OrderedChunkSink {
 
     @Override
     protected void store(ByteString data) throws IOException {
-        document.append(data);
+        document.append(nextChunk(), data); // the document keeps each chunk's number, size and arrival
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -13,7 +12,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -23,7 +21,6 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.binding.DoubleBinding;
 import org.reportviewer.client.Connection;
 import org.reportviewer.client.Pacer;
 import org.reportviewer.client.ReportSession;
@@ -58,11 +55,9 @@ public final class ReportTabViewModel {
     private final ObjectProperty<Status.Code> finalCode = new SimpleObjectProperty<>();
     private final StringProperty explanation = new SimpleStringProperty("Ready: no report started in this tab yet.");
     private final StringProperty message = new SimpleStringProperty("");
-    private final StringProperty targetLabel = new SimpleStringProperty("");
     private final SimpleBooleanProperty cancelRequested = new SimpleBooleanProperty();
     /** Bumped whenever the document grew: the view refreshes its text pane on it. */
     private final LongProperty revision = new SimpleLongProperty();
-    private final DoubleBinding megabytesPerSecond;
     private final BooleanBinding canStart;
     private final BooleanBinding canCancel;
     private final BooleanBinding canResume;
@@ -79,8 +74,6 @@ public final class ReportTabViewModel {
         this.ui = ui;
         this.io = io;
         this.documents = documents;
-        this.megabytesPerSecond = Bindings.createDoubleBinding(() -> figures.bytesPerSecond().get() / 1e6,
-                figures.bytesPerSecond());
         this.canStart = Bindings.createBooleanBinding(() -> !state.get().busy(), state);
         this.canCancel = Bindings.createBooleanBinding(() -> state.get().busy() && !cancelRequested.get(), state,
                 cancelRequested);
@@ -167,7 +160,6 @@ public final class ReportTabViewModel {
         cancelRequested.set(false);
         finalCode.set(null);
         message.set("");
-        targetLabel.set(conn.label());
         state.set(StreamState.CONNECTING);
         explanation.set(resumedPrefix(resume ? nextChunk : -1) + "Connecting to " + conn.label() + "…");
         figures.starting(resume);
@@ -218,18 +210,7 @@ public final class ReportTabViewModel {
 
     /** "demo.txt", or "demo.partial.txt" when the report is incomplete. */
     public String suggestedFileName() {
-        String base = reportId.get().isEmpty() ? "report" : reportId.get()
-                .replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
-        if (base.length() > 80) {
-            base = base.substring(0, 80);
-        }
-        if (base.isEmpty()) {
-            base = "report";
-        }
-        if (base.toLowerCase(Locale.ROOT).endsWith(".txt")) {
-            base = base.substring(0, base.length() - 4);
-        }
-        return base + (state.get() == StreamState.COMPLETED ? ".txt" : ".partial.txt");
+        return SaveDialog.suggestedName(reportId.get(), state.get() == StreamState.COMPLETED);
     }
 
     /** The report is not (yet) complete: a save holds only part of it. */
@@ -352,11 +333,6 @@ public final class ReportTabViewModel {
         return figures.bytesPerSecond();
     }
 
-    /** {@link #bytesPerSecondProperty()} in decimal megabytes. */
-    public DoubleBinding megabytesPerSecondProperty() {
-        return megabytesPerSecond;
-    }
-
     public ReadOnlyDoubleProperty chunksPerSecondProperty() {
         return figures.chunksPerSecond();
     }
@@ -384,14 +360,6 @@ public final class ReportTabViewModel {
     /** The result of the last user action (save, refused start). */
     public ReadOnlyStringProperty messageProperty() {
         return message;
-    }
-
-    public ReadOnlyStringProperty targetLabelProperty() {
-        return targetLabel;
-    }
-
-    public ReadOnlyBooleanProperty cancelRequestedProperty() {
-        return cancelRequested;
     }
 
     public ReadOnlyLongProperty revisionProperty() {
