@@ -35,7 +35,6 @@ public final class CsvRecordIndex implements UnitSource {
     private final CsvReader.CsvReaderBuilder parser;
     private final SerialWork work;
     private final Runnable changed;
-    private final int maxMarks;
     private volatile boolean ended;
     private volatile State state = State.EMPTY;
     private volatile String error;
@@ -43,9 +42,7 @@ public final class CsvRecordIndex implements UnitSource {
     // Indexer-only state (its runs never overlap).
     private long records;
     private long nextLine;
-    private long[] marks = new long[16];
-    private int markCount = 1; // marks[0] = 0: record 0 is the first record from line 0 on
-    private int stride = INITIAL_STRIDE;
+    private final SparseMarks marks; // the first line of every stride-th record
     private final RecordWalker walker;
 
     // The last window of rows read, so repainting an unchanged table reads nothing.
@@ -69,7 +66,7 @@ public final class CsvRecordIndex implements UnitSource {
         this.walker = new RecordWalker(delimiter, false);
         this.work = new SerialWork(executor, this::catchUp);
         this.changed = changed;
-        this.maxMarks = maxMarks;
+        this.marks = new SparseMarks(maxMarks, INITIAL_STRIDE);
     }
 
     public char delimiter() {
@@ -100,7 +97,7 @@ public final class CsvRecordIndex implements UnitSource {
                 // The report is over: its unterminated last record counts, but stays unindexed so a
                 // resumed stream can still extend it.
             }
-            state = new State(records, tail, marks, markCount, stride);
+            state = new State(records, tail, marks.array(), marks.count(), marks.stride());
             error = null;
         } catch (IOException | RuntimeException e) {
             walker.finish();
@@ -115,26 +112,9 @@ public final class CsvRecordIndex implements UnitSource {
             return;
         }
         records++;
-        if (records % stride == 0) {
-            addMark(next);
+        if (records % marks.stride() == 0) {
+            marks.add(next);
         }
-    }
-
-    private void addMark(long line) {
-        if (markCount == maxMarks) {
-            long[] halved = new long[marks.length]; // a new array: readers may hold the old one
-            for (int k = 0; k < markCount / 2; k++) {
-                halved[k] = marks[2 * k];
-            }
-            marks = halved;
-            markCount /= 2;
-            stride *= 2;
-        } else if (markCount == marks.length) {
-            long[] grown = new long[Math.min(maxMarks, marks.length * 2)];
-            System.arraycopy(marks, 0, grown, 0, markCount);
-            marks = grown;
-        }
-        marks[markCount++] = line;
     }
 
     /** Data rows known so far (records after the header; the unterminated last one once the stream ended). */
