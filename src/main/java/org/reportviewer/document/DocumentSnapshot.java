@@ -97,6 +97,33 @@ public final class DocumentSnapshot implements LineSource {
         return result;
     }
 
+    /** Lines that can no longer change: all but a trailing unterminated one. */
+    public long completeLineCount() {
+        return s.completeLines;
+    }
+
+    /**
+     * Visits lines {@code [from, to)} (clipped to this snapshot) as raw bytes, in bounded buffers: the
+     * filter and the CSV rows scan the report with it.
+     *
+     * @param stop checked before each line; the walk ends when it returns true
+     * @return the index after the last line visited
+     */
+    public long visitLines(long from, long to, LineVisitor visitor, BooleanSupplier stop) throws IOException {
+        doc.ensureOpen();
+        long end = Math.min(to, s.lineCount());
+        if (from < 0 || from >= end) {
+            return Math.max(0, from);
+        }
+        LineReader r = seek(from, FIND_BUFFER);
+        long line = from;
+        while (line < end && !stop.getAsBoolean() && r.next()) {
+            visitor.line(line, r.buffer(), r.start(), r.contentEnd(), r.end());
+            line++;
+        }
+        return line;
+    }
+
     /** A reader positioned so that its next line is {@code line}. */
     private LineReader seek(long line, int bufferSize) throws IOException {
         int m = (int) (line / s.stride);

@@ -12,18 +12,15 @@ final class LineIndexer {
 
     static final int INITIAL_STRIDE = 64;
 
-    private final int maxMarks;
     private long written;
     private long lineStart;
     private long completeLines;
     private long maxLineBytes;
-    private long[] marks = new long[16];
-    private int markCount = 1; // marks[0] = 0: line 0 starts at byte 0
-    private int stride = INITIAL_STRIDE;
+    private final SparseMarks marks;
 
     /** @param maxMarks even, at least 2 (checked by the document before it opens its spool file) */
     LineIndexer(int maxMarks) {
-        this.maxMarks = maxMarks;
+        this.marks = new SparseMarks(maxMarks, INITIAL_STRIDE);
     }
 
     /** Bytes indexed so far. */
@@ -72,36 +69,17 @@ final class LineIndexer {
 
     /** The index as it is now, for readers. */
     IndexState publish() {
-        return new IndexState(written, completeLines, lineStart, maxLineBytes, marks, markCount, stride);
+        return new IndexState(written, completeLines, lineStart, maxLineBytes, marks.array(), marks.count(),
+                marks.stride());
     }
 
     private void endLine(long contentEnd, long next) {
         maxLineBytes = Math.max(maxLineBytes, contentEnd - lineStart);
         completeLines++;
         lineStart = next;
-        if (completeLines % stride == 0) {
-            addMark(next);
+        if (completeLines % marks.stride() == 0) {
+            marks.add(next); // the byte offset of every stride-th line start
         }
-    }
-
-    private void addMark(long offset) {
-        if (markCount == maxMarks) {
-            // Halve the index instead of growing it: keep every other mark, double the stride. A new
-            // array, because readers may still hold the old one through an older IndexState.
-            long[] halved = new long[marks.length];
-            for (int k = 0; k < markCount / 2; k++) {
-                halved[k] = marks[2 * k];
-            }
-            marks = halved;
-            markCount /= 2;
-            stride *= 2;
-        } else if (markCount == marks.length) {
-            long[] grown = new long[Math.min(maxMarks, marks.length * 2)];
-            System.arraycopy(marks, 0, grown, 0, markCount);
-            marks = grown;
-        }
-        // Entries below a published markCount are never rewritten, so readers of older states are safe.
-        marks[markCount++] = offset;
     }
 
     /** What readers may see: everything in it was written before it was published. */

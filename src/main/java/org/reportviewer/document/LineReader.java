@@ -97,6 +97,11 @@ final class LineReader {
         return e;
     }
 
+    /** End of the current line including its terminator (where the next line starts). */
+    int end() {
+        return pos;
+    }
+
     boolean complete() {
         return complete;
     }

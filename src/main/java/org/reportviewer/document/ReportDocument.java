@@ -155,6 +155,16 @@ public final class ReportDocument implements AutoCloseable {
         return snapshot.find(needle, fromLine, forward, matchCase, cancelled);
     }
 
+    /** Lines that can no longer change: all but a trailing unterminated one. */
+    public long completeLineCount() {
+        return snapshot.completeLineCount();
+    }
+
+    /** Visits lines as raw bytes; see {@link DocumentSnapshot#visitLines}. */
+    public long visitLines(long from, long to, LineVisitor visitor, BooleanSupplier stop) throws IOException {
+        return snapshot.visitLines(from, to, visitor, stop);
+    }
+
     void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("report document is closed");

@@ -2,6 +2,7 @@ package org.reportviewer.ui;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -15,6 +16,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.reportviewer.ui.reader.ReaderBar;
+import org.reportviewer.ui.reader.ReaderMode;
+import org.reportviewer.ui.reader.ReaderWork;
+import org.reportviewer.ui.reader.TabReader;
 import org.reportviewer.ui.text.ReportTextView;
 
 /**
@@ -32,6 +37,8 @@ public final class MainView extends BorderPane {
     private final ConnectionBar connectionBar;
     private final ReportTabs tabs;
     private final FindBar findBar;
+    /** Filters and table indexing of all tabs; idle threads end, so there is nothing to shut down. */
+    private final Executor readerWork = ReaderWork.pool();
 
     public MainView(MainViewModel vm, SaveDialog saveDialog) {
         this.vm = vm;
@@ -60,8 +67,8 @@ public final class MainView extends BorderPane {
      * {@code view -> view.addSidePanel(new SomePanel(view.viewModel()))}, and its shortcut in
      * {@link #bindShortcuts} acting on {@code tabs.selectedView()}.
      */
-    private static List<Consumer<ReportTabView>> tabExtensions() {
-        return List.of(TabInspector::attach);
+    private List<Consumer<ReportTabView>> tabExtensions() {
+        return List.of(TabInspector::attach, view -> TabReader.install(view, readerWork));
     }
 
     /** The one place each shortcut gets its command; buttons, tooltips and menus use the same table. */
@@ -75,6 +82,9 @@ public final class MainView extends BorderPane {
                         v.showGoTo();
                     }
                 })
+                .bind(Shortcut.FILTER, () -> onReader(TabReader::showFilter))
+                .bind(Shortcut.VIEW_TEXT, () -> onReader(r -> r.setMode(ReaderMode.TEXT)))
+                .bind(Shortcut.VIEW_TABLE, () -> onReader(r -> r.setMode(ReaderMode.TABLE)))
                 .bind(Shortcut.SAVE, this::saveSelected)
                 .bind(Shortcut.FOCUS_TARGET, connectionBar::focusTarget)
                 .bind(Shortcut.NEW_TAB, vm::newTab)
@@ -92,6 +102,13 @@ public final class MainView extends BorderPane {
                 && !ReportTextView.isOwnInput(getScene().getFocusOwner()));
     }
 
+    private void onReader(Consumer<TabReader> action) {
+        TabReader r = TabReader.of(tabs.selectedView());
+        if (r != null) {
+            action.accept(r);
+        }
+    }
+
     /** Installs the keyboard shortcuts on the window's scene. */
     public void installShortcuts(Scene scene) {
         shortcuts.install(scene);
@@ -99,7 +116,7 @@ public final class MainView extends BorderPane {
 
     private boolean inFindBar(Node n) {
         for (; n != null; n = n.getParent()) {
-            if (n == findBar) {
+            if (n == findBar || n instanceof ReaderBar) { // both bars close themselves on Esc
                 return true;
             }
         }

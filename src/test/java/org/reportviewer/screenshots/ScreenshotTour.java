@@ -24,10 +24,13 @@ import org.reportviewer.app.MainWindow;
 import org.reportviewer.app.ReportViewerApp;
 import org.reportviewer.ui.MainView;
 import org.reportviewer.ui.MainViewModel;
+import org.reportviewer.ui.ReportTabView;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.SaveDialog;
 import org.reportviewer.ui.StreamState;
 import org.reportviewer.ui.UiExecutor;
+import org.reportviewer.ui.reader.ReaderMode;
+import org.reportviewer.ui.reader.TabReader;
 
 /**
  * Drives the real window (embedded server, real streams) through the states the README shows and
@@ -112,12 +115,56 @@ public final class ScreenshotTour extends Application {
             return null;
         });
 
+        // 1b. the same CSV report as a table (Ctrl+2), then filtered on one column.
+        fx(() -> {
+            TabReader reader = selectedReader();
+            reader.setMode(ReaderMode.TABLE);
+            return null;
+        });
+        waitFor("the table rows", () -> selectedReader().table().getItems() != null
+                && selectedReader().table().getItems().size() == 80);
+        fx(() -> {
+            selectedReader().table().getSelectionModel().selectRange(2, 5);
+            return null;
+        });
+        snapshot("table.png");
+        fx(() -> {
+            TabReader reader = selectedReader();
+            reader.showFilter();
+            reader.viewModel().columnProperty().set(1);
+            reader.viewModel().filterTextProperty().set("APAC");
+            return null;
+        });
+        waitFor("the table filter", () -> selectedReader().table().getItems().size() == 20);
+        snapshot("table-filter.png");
+        fx(() -> {
+            selectedReader().bar().hideFilter();
+            selectedReader().setMode(ReaderMode.TEXT);
+            return null;
+        });
+
         // 2. streaming: a second tab, a synthetic report paced by the server.
         fx(vm::newTab);
         ReportTabViewModel streaming = fx(() -> vm.selectedTabProperty().get());
         startReport("synthetic?size=1MiB&chunk=1KiB&delay=8", "");
         waitFor("the stream to pass 35 %", () -> streaming.progressProperty().get() > 0.35);
         snapshot("streaming.png");
+
+        // 2b. a regex filter on the text while the report still streams (Ctrl+Shift+F).
+        fx(() -> {
+            TabReader reader = selectedReader();
+            reader.showFilter();
+            reader.viewModel().regexProperty().set(true);
+            reader.viewModel().filterTextProperty().set("APAC .*Gizmo");
+            return null;
+        });
+        waitFor("filtered lines", () -> selectedTab().textView().getSource() != null
+                && selectedTab().textView().getSource().lineCount() > 40);
+        snapshot("filter.png");
+        fx(() -> {
+            selectedReader().bar().hideFilter();
+            return null;
+        });
 
         // 3. cancelled: the same stream, cancelled mid-way; the partial text stays.
         fx(() -> {
@@ -168,6 +215,17 @@ public final class ScreenshotTour extends Application {
             return null;
         });
         waitFor("the dark stream to end", () -> !dark.getState().busy());
+    }
+
+    /** The selected tab's view (FX thread). */
+    private ReportTabView selectedTab() {
+        ReportTabViewModel selected = vm.selectedTabProperty().get();
+        return scene.getRoot().lookupAll(".report-tab").stream().map(ReportTabView.class::cast)
+                .filter(v -> v.viewModel() == selected).findFirst().orElseThrow();
+    }
+
+    private TabReader selectedReader() {
+        return TabReader.of(selectedTab());
     }
 
     private void startReport(String id, String deadline) throws Exception {

@@ -1,0 +1,310 @@
+package org.reportviewer.app;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumn;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.client.ConnectionManager;
+import org.reportviewer.document.CsvRow;
+import org.reportviewer.document.LineSource;
+import org.reportviewer.server.DirectorySource;
+import org.reportviewer.server.ReportCatalog;
+import org.reportviewer.server.ReportServer;
+import org.reportviewer.server.SyntheticSource;
+import org.reportviewer.server.SyntheticText;
+import org.reportviewer.ui.MainView;
+import org.reportviewer.ui.MainViewModel;
+import org.reportviewer.ui.ReportTabView;
+import org.reportviewer.ui.ReportTabViewModel;
+import org.reportviewer.ui.StreamState;
+import org.reportviewer.ui.UiExecutor;
+import org.reportviewer.ui.reader.CsvTableView;
+import org.reportviewer.ui.reader.TabReader;
+import org.reportviewer.ui.text.ReportTextView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The table view and the filter in the real window (headless, Monocle) against a real gRPC server on
+ * loopback, which serves a CSV file from a temp folder in 7-byte chunks (so quoted fields straddle
+ * chunks) and the synthetic CSV report, paced so it is still streaming while the filter runs.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ReaderWindowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Quoted fields with commas, doubled quotes and line breaks; CRLF line ends. */
+    private static final String PEOPLE = "id,name,note\r\n"
+            + "1,\"Smith, Ann\",\"said \"\"hi\"\"\r\nthen left\"\r\n"
+            + "2,Bo,plain\r\n"
+            + "3,\"Lee\",\"multi\r\nline\r\nfield, with comma\"\r\n"
+            + "4,\"\"\"Quoted\"\" Q\",\r\n";
+
+    private static ReportServer server;
+    private static ExecutorService io;
+    @TempDir
+    static Path temp;
+
+    private Preferences prefs;
+    private MainViewModel vm;
+    private ConnectionManager connections;
+    private EmbeddedServer embedded;
+    private Stage stage;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path reports = Files.createDirectories(temp.resolve("served"));
+        Files.writeString(reports.resolve("people.csv"), PEOPLE, UTF_8);
+        server = new ReportServer(ReportServer.netty("127.0.0.1", 0),
+                new ReportCatalog(List.of(new SyntheticSource(), new DirectorySource(reports, 7))),
+                Duration.ofSeconds(1)).start();
+        io = ReportViewerApp.ioExecutor();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+        io.shutdownNow();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
+        connections = new ConnectionManager();
+        embedded = new EmbeddedServer(Files.createDirectories(temp.resolve("own-" + UUID.randomUUID())));
+        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
+        MainView view = new MainView(vm, (owner, name, partial) -> null);
+        MainWindow.show(stage, vm, view, new AppSettings(prefs));
+        vm.useEmbeddedProperty().set(false);
+        vm.targetTextProperty().set("127.0.0.1:" + server.port());
+        vm.newTab();
+        vm.connect();
+        stage.requestFocus();
+    }
+
+    @AfterEach
+    void closeWindow(FxRobot robot) throws Exception {
+        robot.interact(vm::closeAll);
+        connections.close();
+        embedded.close();
+        prefs.removeNode();
+    }
+
+    // --- helpers ---
+
+    private static <T> T onFx(FxRobot robot, Callable<T> c) {
+        AtomicReference<T> out = new AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                out.set(c.call());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return out.get();
+    }
+
+    private ReportTabViewModel tab(FxRobot robot) {
+        return onFx(robot, () -> vm.selectedTabProperty().get());
+    }
+
+    private ReportTabView tabView(FxRobot robot) {
+        ReportTabViewModel t = tab(robot);
+        return robot.lookup(".report-tab").match(n -> n.isVisible() && n.getScene() != null
+                && ((ReportTabView) n).viewModel() == t).queryAs(ReportTabView.class);
+    }
+
+    private ReportTabViewModel startReport(FxRobot robot, String id) {
+        robot.interact(() -> vm.reportIdTextProperty().set(id));
+        robot.push(KeyCode.CONTROL, KeyCode.ENTER);
+        return tab(robot);
+    }
+
+    private void awaitState(ReportTabViewModel t, StreamState s) {
+        await().atMost(WAIT).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return t.getState() == s;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void awaitFx(FxRobot robot, Callable<Boolean> condition) {
+        await().atMost(WAIT).until(() -> onFx(robot, condition));
+    }
+
+    /** The lines of the synthetic report of {@code bytes} bytes that contain {@code needle}. */
+    private static List<Long> syntheticLinesWith(long bytes, String needle) {
+        SyntheticText text = new SyntheticText();
+        byte[] row = new byte[SyntheticText.ROW];
+        List<Long> out = new ArrayList<>();
+        for (long r = 0; r < bytes / SyntheticText.ROW; r++) {
+            text.fill(r * SyntheticText.ROW, row);
+            if (new String(row, UTF_8).contains(needle)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<Long> sourceLines(LineSource s) {
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < s.lineCount(); i++) {
+            out.add(s.sourceLine(i));
+        }
+        return out;
+    }
+
+    // --- tests ---
+
+    @Test
+    void csvWithQuotedFieldsAcrossChunksShowsTheRightCellsAndCopiesRowsAsCsv(FxRobot robot) {
+        ReportTabViewModel t = startReport(robot, "people.csv");
+        awaitState(t, StreamState.COMPLETED);
+        ReportTabView v = tabView(robot);
+        TabReader reader = TabReader.of(v);
+        CsvTableView table = reader.table();
+
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        awaitFx(robot, () -> table.isVisible() && table.getItems() != null && table.getItems().size() == 4);
+        assertThat(v.textView().isVisible()).isFalse();
+        assertThat(onFx(robot, () -> table.getColumns().stream().map(TableColumn::getText).toList()))
+                .containsExactly("#", "id", "name", "note");
+        List<List<String>> rows = onFx(robot, () -> table.getItems().stream().map(CsvRow::fields).toList());
+        assertThat(rows).containsExactly(
+                List.of("1", "Smith, Ann", "said \"hi\"\r\nthen left"),
+                List.of("2", "Bo", "plain"),
+                List.of("3", "Lee", "multi\r\nline\r\nfield, with comma"),
+                List.of("4", "\"Quoted\" Q", ""));
+        // What is painted: the cells, with line breaks inside a field shown as ⏎, and the row numbers.
+        List<String> cells = onFx(robot, () -> robot.lookup("#csv-table .table-cell").queryAllAs(Labeled.class)
+                .stream().map(Labeled::getText).toList());
+        assertThat(cells).contains("Smith, Ann", "said \"hi\"⏎then left", "multi⏎line⏎field, with comma",
+                "\"Quoted\" Q", "1", "4");
+
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().selectIndices(0, 2);
+            table.requestFocus();
+        });
+        robot.push(KeyCode.CONTROL, KeyCode.C);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(robot, () -> Clipboard.getSystemClipboard().getString())).isEqualTo(
+                "id,name,note\n"
+                        + "1,\"Smith, Ann\",\"said \"\"hi\"\"\r\nthen left\"\n"
+                        + "3,Lee,\"multi\r\nline\r\nfield, with comma\"\n");
+        assertThat(table.copyStatus()).isEqualTo("copied 2 rows");
+
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(v.textView().isVisible()).isTrue();
+        assertThat(table.isVisible()).isFalse();
+    }
+
+    @Test
+    void filterFindsTheRightLinesOfAStreamingReportWhileTheWindowKeepsPulsing(FxRobot robot) {
+        long size = 256 * 1024;
+        ReportTabViewModel t = startReport(robot, "synthetic?size=256KiB&chunk=512B&delay=25");
+        awaitFx(robot, () -> t.getState() == StreamState.STREAMING && t.bytesProperty().get() > 0);
+        ReportTabView v = tabView(robot);
+        ReportTextView text = v.textView();
+        AtomicInteger pulses = new AtomicInteger();
+        robot.interact(() -> stage.getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
+
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F);
+        robot.write("apac");
+        // While the report streams, the pane shows only matching lines, and more arrive.
+        awaitFx(robot, () -> text.getSource() != null && text.getSource().lineCount() > 3);
+        int pulsesWhileStreaming = pulses.get();
+        assertThat(tab(robot).getState()).as("still streaming (make the report slower if not)")
+                .isEqualTo(StreamState.STREAMING);
+        assertThat(onFx(robot, text::visibleLines)).isNotEmpty().allSatisfy(l -> assertThat(l).contains("APAC"));
+        awaitFx(robot, () -> pulses.get() >= pulsesWhileStreaming + 10 || t.getState() != StreamState.STREAMING);
+        assertThat(pulses.get()).as("the window kept pulsing while the filter ran on the stream")
+                .isGreaterThanOrEqualTo(pulsesWhileStreaming + 10);
+
+        awaitState(t, StreamState.COMPLETED);
+        List<Long> expected = syntheticLinesWith(size, "APAC");
+        awaitFx(robot, () -> text.getSource().latest().lineCount() == expected.size()
+                && reader(v).viewModel().filterCaughtUp());
+        robot.interact(text::refresh);
+        assertThat(sourceLines(onFx(robot, text::getSource))).isEqualTo(expected);
+        assertThat(robot.lookup("#filter-status").queryAs(Labeled.class).getText())
+                .isEqualTo(String.format("%,d of %,d lines match", expected.size(), size / SyntheticText.ROW));
+        assertThat(onFx(robot, text::visibleLines)).allSatisfy(l -> assertThat(l).contains("APAC"));
+    }
+
+    private static TabReader reader(ReportTabView v) {
+        return TabReader.of(v);
+    }
+
+    @Test
+    void clearingTheFilterKeepsTheLineYouWereOnInView(FxRobot robot) {
+        ReportTabViewModel t = startReport(robot, "synthetic?size=64KiB");
+        awaitState(t, StreamState.COMPLETED);
+        ReportTabView v = tabView(robot);
+        ReportTextView text = v.textView();
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F);
+        robot.write("gizmo");
+        List<Long> gizmo = syntheticLinesWith(64 * 1024, "Gizmo");
+        awaitFx(robot, () -> text.getSource().lineCount() == gizmo.size() && reader(v).viewModel().filterCaughtUp());
+        // The reader scrolls the filtered view to its 40th match, then clears the filter with Esc.
+        robot.interact(() -> text.scrollToLine(40));
+        long place = gizmo.get(40);
+        assertThat(onFx(robot, () -> text.getSource().sourceLine(text.firstVisibleLine()))).isEqualTo(place);
+        robot.push(KeyCode.ESCAPE);
+        awaitFx(robot, () -> text.getSource().lineCount() == 64 * 1024 / SyntheticText.ROW);
+        assertThat(onFx(robot, text::firstVisibleLine)).isEqualTo(place);
+        assertThat(onFx(robot, text::visibleLines).get(0)).contains("Gizmo");
+        assertThat(tab(robot).getState()).as("Esc closed the filter, it did not touch the stream")
+                .isEqualTo(StreamState.COMPLETED);
+
+        // The same in the table, filtering one column: the row you were on stays in view.
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        CsvTableView table = reader(v).table();
+        awaitFx(robot, () -> table.getItems() != null && table.getItems().size() == 64 * 1024 / SyntheticText.ROW - 1);
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F);
+        robot.interact(() -> robot.lookup("#filter-column").queryComboBox().getSelectionModel().select("product"));
+        robot.write("gizmo");
+        awaitFx(robot, () -> table.getItems().size() == gizmo.size() && reader(v).viewModel().filterCaughtUp());
+        robot.interact(() -> {
+            table.scrollTo(30);
+            table.getSelectionModel().clearAndSelect(30);
+            table.getFocusModel().focus(30);
+        });
+        long row = onFx(robot, () -> table.getItems().get(30).row());
+        assertThat(row).isEqualTo(gizmo.get(30) - 1); // data row numbers skip the header line
+        robot.clickOn("#filter-close");
+        awaitFx(robot, () -> table.getItems().size() == 64 * 1024 / SyntheticText.ROW - 1);
+        assertThat(onFx(robot, () -> table.getSelectionModel().getSelectedItem().row())).isEqualTo(row);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> onScreen = onFx(robot, () -> robot.lookup("#csv-table .table-row-cell").queryAllAs(
+                javafx.scene.control.TableRow.class).stream().filter(r -> r.isVisible() && r.getItem() != null)
+                .map(r -> Long.toString(((CsvRow) r.getItem()).row())).toList());
+        assertThat(onScreen).contains(Long.toString(row));
+    }
+}
