@@ -5,6 +5,9 @@
 # after the app-image is built. Training: `serve --port 0` in the background, one `fetch` of a
 # synthetic report through the launcher with -XX:ArchiveClassesAtExit. The JVM checks the archive at
 # start and quietly ignores it if it does not match (another runtime or class path): never worse.
+# Java 17 matches the class path by its absolute paths, so the app's archive serves the app-image
+# where it was built (target/dist/report-viewer); moved or installed elsewhere (the .deb's
+# /usr/lib/report-viewer), only the runtime's archive is used (checked: 0 classes from the app's).
 set -euo pipefail
 image=${1:?usage: cds-train.sh APP_IMAGE_DIR}
 launcher=$image/bin/report-viewer
