@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Captures PNGs of the real viewer window (embedded server, real streams) into screenshots/.
 # Needs Xvfb (xvfb-run) and the JDK; compiles first. OFFLINE= (empty) lets Maven download.
+# The tour is in src/screenshots/java, compiled with the tests (build-helper) into target/test-classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFLINE=${OFFLINE:--o}

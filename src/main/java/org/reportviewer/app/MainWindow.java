@@ -41,9 +41,10 @@ public final class MainWindow {
     /**
      * Streams share a budget of bytes per frame, refilled as each pulse starts: without it, 8 tabs
      * streaming at full speed on 2 cores took the CPU from the FX and render threads (see FramePacer).
+     * The budget adapts to how fast frames come, so a fast machine is not capped below what it shows.
      */
     private static void installFramePacing(Scene scene, MainViewModel vm) {
-        FramePacer pacer = new FramePacer(FramePacer.DEFAULT_BYTES_PER_FRAME, Platform::requestNextPulse);
+        FramePacer pacer = FramePacer.adaptive(Platform::requestNextPulse);
         scene.addPreLayoutPulseListener(() -> pacer.onFrame(System.nanoTime()));
         vm.setPacer(pacer);
     }

@@ -49,12 +49,19 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
 
     /** A new channel; the caller owns it (close it with {@link Channels#shutdown}). */
     public ManagedChannel openChannel() {
+        return openChannel(false);
+    }
+
+    /**
+     * A new channel whose callbacks may run on the transport thread (see {@link Channels#tuned}):
+     * for one stream into a sink that never blocks for long, such as the CLI's file or stdout.
+     */
+    public ManagedChannel openChannel(boolean onTransportThread) {
         if (!tls) {
-            return Channels.plaintext(target);
+            return Channels.plaintext(target, onTransportThread);
         }
-        return NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
-                .maxInboundMessageSize(Channels.MAX_INBOUND_MESSAGE)
-                .build();
+        return Channels.tuned(NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials()),
+                onTransportThread).build();
     }
 
     /** The token as call credentials, or {@code null} when there is none. */

@@ -28,6 +28,11 @@ import org.reportviewer.proto.ReportChunk;
  */
 final class ChunkPump {
 
+    /** gRPC's own on-ready threshold ({@code AbstractStream.DEFAULT_ONREADY_THRESHOLD}). */
+    static final int DEFAULT_READY_THRESHOLD = 32 << 10;
+    /** However large the chunks, a stream never queues more than this before it waits. */
+    static final int MAX_READY_THRESHOLD = 2 << 20;
+
     private final ServerCallStreamObserver<ReportChunk> call;
     private final Report report;
     private final String reportId;
@@ -73,6 +78,7 @@ final class ChunkPump {
         // Setting a cancel handler also stops onNext from throwing once the call is cancelled.
         call.setOnCancelHandler(this::onCancel);
         call.setOnReadyHandler(this::drain);
+        call.setOnReadyThreshold(readyThreshold(report.chunkBytes()));
         context.addListener(ctx -> onCancel(), Runnable::run);
         requestDrain();
     }
@@ -166,6 +172,18 @@ final class ChunkPump {
                 nextDueNanos = System.nanoTime() + delay;
             }
         }
+    }
+
+    /**
+     * Lets about two chunks queue before the stream reports "not ready". gRPC's default threshold
+     * (32 KiB) is below one 64 KiB chunk, so every send made the stream unready and the next chunk
+     * waited for an on-ready callback: a thread hand-off per chunk. Two chunks keep the transport busy
+     * while this thread renders the next one, and still bound what a stream may queue (and what is in
+     * flight when a cancel arrives) to two chunks. gRPC takes the threshold only before the handler
+     * returns, so it comes from the report's announced chunk size.
+     */
+    static int readyThreshold(int chunkBytes) {
+        return Math.min(MAX_READY_THRESHOLD, Math.max(DEFAULT_READY_THRESHOLD, 2 * chunkBytes));
     }
 
     private void armTimer(long waitNanos) {

@@ -148,6 +148,11 @@ public final class DirectorySource implements ReportSource {
         }
 
         @Override
+        public int chunkBytes() {
+            return chunkSize;
+        }
+
+        @Override
         public ByteString chunk(int index) throws IOException {
             long offset = (long) index * chunkSize;
             if (offset >= size) {

@@ -12,6 +12,11 @@ public interface Report extends AutoCloseable {
     /** Number of chunks in the whole report, or 0 when not known in advance. */
     int totalChunks();
 
+    /** The usual size of a chunk in bytes, or 0 when not known: lets the server size its send queue. */
+    default int chunkBytes() {
+        return 0;
+    }
+
     /** Simulated production time between two chunks, in nanoseconds (0: as fast as the client reads). */
     default long delayNanos() {
         return 0;

@@ -138,6 +138,11 @@ public final class SyntheticSource implements ReportSource {
         }
 
         @Override
+        public int chunkBytes() {
+            return params.chunk();
+        }
+
+        @Override
         public long delayNanos() {
             return TimeUnit.MILLISECONDS.toNanos(params.delayMillis());
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.reportviewer.client.Pacer;
 
 /**
@@ -13,6 +14,12 @@ import org.reportviewer.client.Pacer;
  * frame, so gRPC flow control slows the server instead of the streams taking the CPU the FX and
  * render threads need (measured: 8 full-speed tabs on 2 cores left the window at 8 frames a second).
  * A late frame refills less, so the rate settles where frames come on time.
+ *
+ * <p>An {@linkplain #adaptive adaptive} pacer also moves the budget itself to what the window can
+ * show, measured by the frames it asked for: a frame that came on time while streams were held back
+ * raises the budget by a quarter; a late one (over {@link #LATE_NANOS}, which is the paint and render
+ * cost showing, since a pulse waits for the previous frame's rendering) lowers it in proportion to
+ * the delay. So a fast machine is not capped at a fixed rate, and a slow one still pulses on time.
  *
  * <p>Threading: {@link #pace} from any thread; {@link #onFrame} from the UI thread, once per frame
  * (the app calls it from a pulse listener). No toolkit needed: tests call {@code onFrame} by hand.
@@ -26,12 +33,24 @@ public final class FramePacer implements Pacer {
     static final double MIN_SHARE = 1.0 / 8;
     /** A longer pause between frames is idleness (nothing to paint), not lateness. */
     static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** An adaptive pacer's range: ≈ 15 MiB/s (a very slow window) to ≈ 3.8 GiB/s (no cap in practice). */
+    public static final long MIN_ADAPTIVE_BYTES = 256 << 10;
+    public static final long MAX_ADAPTIVE_BYTES = 64 << 20;
+    /** A frame asked for that comes later than this (two frames) shows the window cannot keep up. */
+    static final long LATE_NANOS = 2 * FRAME_NANOS;
+    /** A frame asked for that comes within this is on time. */
+    static final long ON_TIME_NANOS = FRAME_NANOS * 5 / 4;
+    static final double GROWTH = 1.25;
 
-    private final long bytesPerFrame;
+    private final long minBytes;
+    private final long maxBytes;
+    private volatile long bytesPerFrame;
     private final Runnable requestFrame;
     private final AtomicLong budget;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean frameRequested = new AtomicBoolean();
+    private final LongSupplier clock;
+    private volatile long requestedAtNanos;
     private long lastFrameNanos;
     private boolean hadFrame;
 
@@ -40,12 +59,35 @@ public final class FramePacer implements Pacer {
      *     wait for one would otherwise wait forever); any thread
      */
     public FramePacer(long bytesPerFrame, Runnable requestFrame) {
-        if (bytesPerFrame < 1) {
-            throw new IllegalArgumentException("the budget per frame must be at least 1 byte");
+        this(bytesPerFrame, bytesPerFrame, bytesPerFrame, requestFrame, System::nanoTime);
+    }
+
+    /**
+     * A pacer whose budget starts at {@code initial} and follows the frames between {@code min} and
+     * {@code max} (equal bounds: a fixed budget). {@code clock} times when a frame is asked for, on
+     * the same scale as {@link #onFrame}'s argument.
+     */
+    FramePacer(long initial, long min, long max, Runnable requestFrame, LongSupplier clock) {
+        if (min < 1 || initial < min || initial > max) {
+            throw new IllegalArgumentException("the budget per frame must be at least 1 byte and within its bounds");
         }
-        this.bytesPerFrame = bytesPerFrame;
+        this.bytesPerFrame = initial;
+        this.minBytes = min;
+        this.maxBytes = max;
         this.requestFrame = requestFrame;
-        this.budget = new AtomicLong(bytesPerFrame);
+        this.clock = clock;
+        this.budget = new AtomicLong(initial);
+    }
+
+    /** The window's pacer: starts at {@link #DEFAULT_BYTES_PER_FRAME} and follows what frames show. */
+    public static FramePacer adaptive(Runnable requestFrame) {
+        return new FramePacer(DEFAULT_BYTES_PER_FRAME, MIN_ADAPTIVE_BYTES, MAX_ADAPTIVE_BYTES, requestFrame,
+                System::nanoTime);
+    }
+
+    /** The current budget per frame (any thread; for the status of the benchmark). */
+    public long bytesPerFrame() {
+        return bytesPerFrame;
     }
 
     @Override
@@ -62,10 +104,15 @@ public final class FramePacer implements Pacer {
 
     /** A frame is starting (UI thread): refill the budget and let waiting streams go on. */
     public void onFrame(long nowNanos) {
-        frameRequested.set(false);
+        // Only a frame this pacer asked for (streams were waiting) measures the window, from the later
+        // of the last frame and the ask: other pulses come whenever something else changes.
+        boolean askedFor = frameRequested.getAndSet(false);
         double share = 1;
         if (hadFrame && nowNanos - lastFrameNanos < IDLE_NANOS) {
             share = Math.max(MIN_SHARE, Math.min(1, FRAME_NANOS / (double) (nowNanos - lastFrameNanos)));
+            if (askedFor) {
+                adapt(nowNanos - Math.max(lastFrameNanos, requestedAtNanos));
+            }
         }
         hadFrame = true;
         lastFrameNanos = nowNanos;
@@ -80,6 +127,17 @@ public final class FramePacer implements Pacer {
         }
     }
 
+    /** Moves the budget by how long the frame that streams waited for took (UI thread). */
+    private void adapt(long gapNanos) {
+        long b = bytesPerFrame;
+        if (gapNanos <= ON_TIME_NANOS) {
+            b = (long) Math.ceil(b * GROWTH);
+        } else if (gapNanos > LATE_NANOS) {
+            b = (long) (b * Math.max(0.5, (double) LATE_NANOS / gapNanos));
+        }
+        bytesPerFrame = Math.max(minBytes, Math.min(maxBytes, b));
+    }
+
     /** Streams waiting for a frame now: for tests and the benchmark. */
     public int waitingCount() {
         return waiting.size();
@@ -87,6 +145,7 @@ public final class FramePacer implements Pacer {
 
     private void askForFrame() {
         if (frameRequested.compareAndSet(false, true)) {
+            requestedAtNanos = clock.getAsLong();
             requestFrame.run();
         }
     }

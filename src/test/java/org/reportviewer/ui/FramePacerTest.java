@@ -143,6 +143,82 @@ class FramePacerTest {
         assertThat(shared.waitingCount()).isZero();
     }
 
+    // The adaptive budget: a made-up clock says when a frame was asked for; onFrame says when it came.
+
+    private final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+
+    private FramePacer adaptive(long initial, long min, long max) {
+        return new FramePacer(initial, min, max, framesAskedFor::incrementAndGet, clock::get);
+    }
+
+    /** Streams use up the budget, so the next frame is asked for at {@code askAt} and comes at {@code frameAt}. */
+    private static void holdBackThenFrame(FramePacer p, java.util.concurrent.atomic.AtomicLong clock, long askAt,
+            long frameAt) {
+        clock.set(askAt);
+        p.pace(p.bytesPerFrame() + 1, () -> { });
+        p.onFrame(frameAt);
+    }
+
+    @Test
+    void framesOnTimeWhileStreamsWaitRaiseTheBudgetUpToItsCap() {
+        FramePacer p = adaptive(1000, 100, 2000);
+        p.onFrame(0);
+        holdBackThenFrame(p, clock, 1, FRAME);
+        assertThat(p.bytesPerFrame()).isEqualTo(1250);
+        holdBackThenFrame(p, clock, FRAME + 1, 2 * FRAME);
+        assertThat(p.bytesPerFrame()).isEqualTo(1563);
+        for (int i = 3; i < 10; i++) {
+            holdBackThenFrame(p, clock, (i - 1) * FRAME + 1, i * FRAME);
+        }
+        assertThat(p.bytesPerFrame()).isEqualTo(2000);
+    }
+
+    @Test
+    void lateFramesLowerTheBudgetInProportionDownToItsFloor() {
+        FramePacer p = adaptive(1000, 100, 2000);
+        p.onFrame(0);
+        long late = 4 * FRAME; // twice the lateness limit
+        holdBackThenFrame(p, clock, 0, late);
+        assertThat(p.bytesPerFrame()).isEqualTo(500);
+        holdBackThenFrame(p, clock, late, late + 3 * FRAME); // 1.5 × the limit: two thirds
+        assertThat(p.bytesPerFrame()).isEqualTo(333);
+        long t = late + 3 * FRAME;
+        for (int i = 0; i < 10; i++) {
+            holdBackThenFrame(p, clock, t, t += 10 * FRAME); // very late: at most halved each time
+        }
+        assertThat(p.bytesPerFrame()).isEqualTo(100);
+    }
+
+    @Test
+    void framesInBetweenAndFramesNobodyWaitedForLeaveTheBudgetAlone() {
+        FramePacer p = adaptive(1000, 100, 2000);
+        p.onFrame(0);
+        holdBackThenFrame(p, clock, 0, FRAME * 3 / 2); // neither on time nor late
+        assertThat(p.bytesPerFrame()).isEqualTo(1000);
+        p.onFrame(10 * FRAME); // late, but no stream was waiting: the window was merely idle
+        p.onFrame(11 * FRAME); // on time, but nobody waited: no demand to grow for
+        assertThat(p.bytesPerFrame()).isEqualTo(1000);
+    }
+
+    @Test
+    void lateAskedForFrameIsTimedFromTheAskNotFromAQuietSpellBefore() {
+        FramePacer p = adaptive(1000, 100, 2000);
+        p.onFrame(0);
+        holdBackThenFrame(p, clock, 500 * FRAME / 10, 51 * FRAME); // asked after 50 quiet frames, shown a frame later
+        assertThat(p.bytesPerFrame()).isEqualTo(1250);
+    }
+
+    @Test
+    void theFixedPacerKeepsItsBudget() {
+        pacer.onFrame(0);
+        pacer.pace(BUDGET + 1, request("a"));
+        pacer.onFrame(FRAME);
+        pacer.pace(BUDGET + 1, request("b"));
+        pacer.onFrame(10 * FRAME);
+        assertThat(pacer.bytesPerFrame()).isEqualTo(BUDGET);
+        assertThat(FramePacer.adaptive(() -> { }).bytesPerFrame()).isEqualTo(FramePacer.DEFAULT_BYTES_PER_FRAME);
+    }
+
     @Test
     void aBudgetMustBePositive() {
         assertThatThrownBy(() -> new FramePacer(0, () -> { })).isInstanceOf(IllegalArgumentException.class);

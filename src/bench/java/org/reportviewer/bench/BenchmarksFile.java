@@ -42,8 +42,15 @@ final class BenchmarksFile {
         b.append("MB = 10^6 bytes. Figures are medians over the runs listed below.\n\n");
         for (CaseResult r : results) {
             b.append("#### ").append(r.title).append("\n\n");
+            boolean inTable = false;
             for (String d : r.details) {
-                b.append("- ").append(d).append("\n");
+                // A detail starting with '|' is a row of a markdown table: written as it is, set apart by blank lines.
+                boolean row = d.startsWith("|");
+                if (row != inTable) {
+                    b.append("\n");
+                }
+                b.append(row ? "" : "- ").append(d).append("\n");
+                inTable = row;
             }
             b.append("\n");
         }

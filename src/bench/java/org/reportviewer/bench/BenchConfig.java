@@ -2,6 +2,7 @@ package org.reportviewer.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -23,9 +24,10 @@ record BenchConfig(
         long naiveBytes,
         long tabBytes,
         int tabs,
-        Path out) {
+        Path out,
+        List<String> clientJvmArgs) {
 
-    static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 7);
+    static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 7, 8);
 
     static BenchConfig fromSystemProperties() {
         String list = System.getProperty("bench.cases", "all").trim();
@@ -36,7 +38,7 @@ record BenchConfig(
         cases.remove(6);
         for (int c : cases) {
             if (!ALL.contains(c)) {
-                throw new IllegalArgumentException("bench.cases: no case " + c + " (cases are 1-7; 6 = baselines, always on)");
+                throw new IllegalArgumentException("bench.cases: no case " + c + " (cases are 1-8; 6 = baselines, always on)");
             }
         }
         return new BenchConfig(
@@ -51,7 +53,10 @@ record BenchConfig(
                 Sizes.parse(System.getProperty("bench.naiveSize", "16MiB")),
                 Sizes.parse(System.getProperty("bench.tabSize", "128MiB")),
                 Integer.getInteger("bench.tabs", 8),
-                Path.of(System.getProperty("bench.out", "BENCHMARKS.md")));
+                Path.of(System.getProperty("bench.out", "BENCHMARKS.md")),
+                // Extra options for case 8's fetch JVMs, space-separated (e.g. -XX:SharedArchiveFile=...).
+                Arrays.stream(System.getProperty("bench.clientJvmArgs", "").trim().split("\\s+"))
+                        .filter(a -> !a.isEmpty()).toList());
     }
 
     boolean runs(int c) {
