@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
+import org.postgresql.PGConnection;
 
 /**
  * Any database with a JDBC driver ({@code serve --database URL}). Each report gets its own
@@ -70,6 +71,18 @@ final class JdbcEngine implements SqlEngine {
                 ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(FETCH_SIZE);
         return ps;
+    }
+
+    @Override
+    public void cancel(Connection connection, PreparedStatement statement) throws SQLException {
+        // PostgreSQL's Statement.cancel() does nothing unless the driver thinks the statement is executing,
+        // and sends at most one cancel per query: a cancel that reaches the server just before the query
+        // starts is lost. The connection's own cancel asks the server again every time.
+        if (connection.isWrapperFor(PGConnection.class)) {
+            connection.unwrap(PGConnection.class).cancelQuery();
+        } else {
+            statement.cancel();
+        }
     }
 
     @Override

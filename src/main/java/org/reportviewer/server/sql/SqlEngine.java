@@ -23,6 +23,14 @@ interface SqlEngine extends AutoCloseable {
      */
     PreparedStatement prepare(Connection connection, SqlText query) throws SQLException;
 
+    /**
+     * Interrupts whatever the connection's database session is running, from another thread. Called
+     * repeatedly until the report has let go, so it must be harmless when nothing runs.
+     */
+    default void cancel(Connection connection, PreparedStatement statement) throws SQLException {
+        statement.cancel();
+    }
+
     /** Called after a cancel or failure, before the connection is closed (e.g. roll back). */
     default void release(Connection connection) throws SQLException {}
 

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.reportviewer.server.Report;
 
 /**
@@ -17,6 +19,9 @@ import org.reportviewer.server.Report;
  * {@link #cancel()} stops the database at once from any thread.
  */
 final class SqlReport implements Report {
+
+    private static final int CANCEL_RETRIES = 50;
+    private static final long CANCEL_RETRY_MILLIS = 100;
 
     private final String reportId;
     private final SqlEngine engine;
@@ -131,12 +136,28 @@ final class SqlReport implements Report {
             return null;
         }
         cancelled = true;
+        cancelStatement(0);
+        return "the database query was cancelled";
+    }
+
+    /**
+     * Interrupts the database's work now, even inside executeQuery or next. A cancel that reaches the
+     * database just before the query starts is lost, so until the producing thread has let go (and
+     * closed the report) the cancel is repeated every {@value #CANCEL_RETRY_MILLIS} ms, for a while.
+     */
+    private void cancelStatement(int attempt) {
+        if (closed) {
+            return;
+        }
         try {
-            statement.cancel(); // interrupts the database's work now, even inside executeQuery/next
+            engine.cancel(connection, statement);
         } catch (SQLException ignored) {
             // the statement finished meanwhile; closing the connection ends the rest
         }
-        return "the database query was cancelled";
+        if (attempt < CANCEL_RETRIES) {
+            CompletableFuture.delayedExecutor(CANCEL_RETRY_MILLIS, TimeUnit.MILLISECONDS)
+                    .execute(() -> cancelStatement(attempt + 1));
+        }
     }
 
     @Override
