@@ -6,89 +6,74 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The types a report parameter can have: how a value is parsed from the id and bound to JDBC. */
 enum ParamType {
-    TEXT {
-        @Override
-        Object parse(String text) {
-            return text;
-        }
+    TEXT(text -> text, (ps, i, v) -> ps.setString(i, (String) v)),
+    INT(ParamType::parseLong, (ps, i, v) -> ps.setLong(i, (Long) v)),
+    DECIMAL(ParamType::parseDecimal, (ps, i, v) -> ps.setBigDecimal(i, (BigDecimal) v)),
+    // A LocalDate: DuckDB and PostgreSQL both bind it as DATE.
+    DATE(ParamType::parseDate, PreparedStatement::setObject),
+    BOOL(ParamType::parseBool, (ps, i, v) -> ps.setBoolean(i, (Boolean) v));
 
-        @Override
-        void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-            ps.setString(index, (String) value);
-        }
-    },
-    INT {
-        @Override
-        Object parse(String text) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a whole number (64-bit)");
-            }
-        }
+    /** Binds one parsed value to one {@code ?}. */
+    interface Binder {
+        void bind(PreparedStatement ps, int index, Object value) throws SQLException;
+    }
 
-        @Override
-        void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-            ps.setLong(index, (Long) value);
-        }
-    },
-    DECIMAL {
-        @Override
-        Object parse(String text) {
-            // Plain decimal notation only: an exponent like 1e999999999 would be a tiny string with a huge value.
-            if (!text.matches("-?[0-9]{1,38}(\\.[0-9]{1,38})?")) {
-                throw new IllegalArgumentException("'" + text + "' is not a decimal number like 12.50");
-            }
-            return new BigDecimal(text);
-        }
+    private final Function<String, Object> parser;
+    private final Binder binder;
 
-        @Override
-        void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-            ps.setBigDecimal(index, (BigDecimal) value);
-        }
-    },
-    DATE {
-        @Override
-        Object parse(String text) {
-            try {
-                return LocalDate.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a date like 2024-01-31");
-            }
-        }
-
-        @Override
-        void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-            ps.setObject(index, value); // a LocalDate: DuckDB and PostgreSQL bind it as DATE
-        }
-    },
-    BOOL {
-        @Override
-        Object parse(String text) {
-            if (text.equals("true") || text.equals("false")) {
-                return Boolean.valueOf(text);
-            }
-            throw new IllegalArgumentException("'" + text + "' is not true or false");
-        }
-
-        @Override
-        void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-            ps.setBoolean(index, (Boolean) value);
-        }
-    };
+    ParamType(Function<String, Object> parser, Binder binder) {
+        this.parser = parser;
+        this.binder = binder;
+    }
 
     /**
      * The value of {@code text} for this type.
      *
      * @throws IllegalArgumentException saying why the text is not one
      */
-    abstract Object parse(String text);
+    Object parse(String text) {
+        return parser.apply(text);
+    }
 
     /** Binds a value from {@link #parse} as a JDBC parameter (never as SQL text). */
-    abstract void bind(PreparedStatement ps, int index, Object value) throws SQLException;
+    void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        binder.bind(ps, index, value);
+    }
+
+    private static Object parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number (64-bit)");
+        }
+    }
+
+    private static Object parseDecimal(String text) {
+        // Plain notation only: an exponent like 1e999999999 would be a tiny string with a huge value.
+        if (!text.matches("-?[0-9]{1,38}(\\.[0-9]{1,38})?")) {
+            throw new IllegalArgumentException("'" + text + "' is not a decimal number like 12.50");
+        }
+        return new BigDecimal(text);
+    }
+
+    private static Object parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a date like 2024-01-31");
+        }
+    }
+
+    private static Object parseBool(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw new IllegalArgumentException("'" + text + "' is not true or false");
+    }
 
     /** The name used in report headers and in ReportParameter.type. */
     String wireName() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reportviewer.app.EmbeddedServer;
 import org.reportviewer.client.ReportClient.Catalog;
 import org.reportviewer.proto.ReportInfo;
 import org.reportviewer.server.DirectorySource;
@@ -52,6 +53,20 @@ class SqlSamplesTest {
         assertThat(sales.getParametersList()).extracting(p -> p.getName() + ":" + p.getType() + "=" + p.getDefaultValue())
                 .containsExactly("region:text=EMEA", "min_amount:decimal=0", "since:date=2024-01-01");
         assertThat(catalog.reports()).allSatisfy(r -> assertThat(r.getTitle()).doesNotContain("not a valid"));
+    }
+
+    @Test
+    void theAppsFirstStartPutsTheSamplesInItsNewReportsFolder(@TempDir Path home) throws Exception {
+        Path fresh = home.resolve("ReportViewer/reports");
+        try (EmbeddedServer embedded = new EmbeddedServer(fresh)) {
+            embedded.target();
+            assertThat(fresh.resolve("samples/order_lines_1gb.sql")).isRegularFile();
+        }
+        Path existing = java.nio.file.Files.createDirectories(home.resolve("mine"));
+        try (EmbeddedServer embedded = new EmbeddedServer(existing)) {
+            embedded.target();
+            assertThat(existing.resolve("samples")).doesNotExist(); // a user's folder is left alone
+        }
     }
 
     @Test
