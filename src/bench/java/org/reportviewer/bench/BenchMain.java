@@ -47,6 +47,7 @@ public final class BenchMain {
         run(results, cfg.runs(5), "5", () -> viewer.viewer(headlessMbps[0]));
         run(results, cfg.runs(7), "7", viewer::tabs);
         run(results, cfg.runs(8), "8", () -> new MatrixBench(cfg).run());
+        run(results, cfg.runs(9), "9", () -> SqlBench.run(cfg));
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         String date = DateTimeFormatter.ISO_LOCAL_DATE_TIME.withZone(ZoneOffset.UTC).format(Instant.now()).substring(0, 16)
                 + " UTC";

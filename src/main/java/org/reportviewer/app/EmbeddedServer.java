@@ -8,10 +8,11 @@ import org.reportviewer.client.Target;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
+import org.reportviewer.server.sql.SqlSamples;
 
 /**
  * The app's own ReportService on 127.0.0.1 (a free port), serving demo, synthetic and the files of
- * a reports folder. Started on first use; {@link #close()} is safe to repeat and from any state.
+ * a reports folder (its {@code .sql} files as SQL reports on DuckDB; a new folder gets the samples). Started on first use; {@link #close()} is safe to repeat and from any state.
  */
 public final class EmbeddedServer implements LocalServer, AutoCloseable {
 
@@ -40,7 +41,11 @@ public final class EmbeddedServer implements LocalServer, AutoCloseable {
             throw new IOException("the embedded server has been stopped");
         }
         if (server == null) {
-            Files.createDirectories(reportsDir);
+            if (!Files.exists(reportsDir)) {
+                // First start: a new reports folder gets the sample SQL reports, so the catalog shows some.
+                Files.createDirectories(reportsDir);
+                SqlSamples.install(reportsDir);
+            }
             server = new ReportServer(ReportServer.netty(ReportServer.DEFAULT_HOST, 0),
                     ReportCatalog.standard(new DirectorySource(reportsDir))).start();
         }

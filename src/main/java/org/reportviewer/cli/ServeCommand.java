@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.reportviewer.client.Target;
 import org.reportviewer.server.DirectorySource;
@@ -11,6 +12,7 @@ import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
 import org.reportviewer.server.ServerConfig;
 import org.reportviewer.server.ServerTls;
+import org.reportviewer.server.sql.SqlReportSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.reportviewer.format.Errors;
@@ -25,8 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs a ReportService server (with health and reflection) until SIGINT or SIGTERM.",
                 "Prints 'listening on HOST:PORT' on stdout once it accepts calls.",
-                "Reports: demo, synthetic?size=..&chunk=..&delay=.., and the files under --reports-dir."})
+                "Reports: demo, synthetic?size=..&chunk=..&delay=.., and the files under --reports-dir;",
+                "its *.sql files are SQL reports (DuckDB in-process, or --database)."})
 final class ServeCommand implements Callable<Integer> {
+
+    /** The database password, when the JDBC URL does not carry one: never a flag (it would show in 'ps'). */
+    static final String DB_PASSWORD_ENV = "REPORT_VIEWER_DB_PASSWORD";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -46,6 +52,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--reports-dir", paramLabel = "DIR",
             description = "Also serve the files under DIR; report ids are their relative names.")
     private Path reportsDir;
+
+    @Option(names = "--database", paramLabel = "JDBC_URL",
+            description = "Run the SQL reports of --reports-dir on this database instead of DuckDB in-process, "
+                    + "e.g. jdbc:postgresql://db:5432/sales?user=reports. The password comes from the URL or "
+                    + "the environment variable " + DB_PASSWORD_ENV + ".")
+    private String database;
+
+    @Option(names = "--driver-path", paramLabel = "PATH", split = ",",
+            description = "JDBC driver jars, or folders of them, for --database URLs other than PostgreSQL and "
+                    + "DuckDB (bundled), e.g. --driver-path /opt/jdbc. Comma-separated or repeated.")
+    private List<Path> driverPath = List.of();
 
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "5s",
             description = "On shutdown, how long streams in flight may finish before they are ended "
@@ -91,11 +108,12 @@ final class ServeCommand implements Callable<Integer> {
                         "--reports-dir " + reportsDir + " is not a readable directory (" + Cli.describe(e) + ")");
             }
         }
+        SqlReportSource sql = sqlReports(directory);
         ServerConfig config = config();
         PrintWriter err = spec.commandLine().getErr();
         ReportServer server;
         try {
-            server = ReportServer.create(config, ReportCatalog.standard(directory)).start();
+            server = ReportServer.create(config, ReportCatalog.standard(directory, sql)).start();
         } catch (IOException | RuntimeException e) {
             err.println(Cli.oneLine("serve: cannot listen on " + host + ":" + port + ": " + rootMessage(e)));
             return Cli.EXIT_FAILED;
@@ -108,6 +126,9 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         LOG.info("{}; {}", config.tls() != null ? "TLS" : "plaintext (no TLS)",
                 config.bearerToken() != null ? "a bearer token is required" : "no token required");
+        if (sql != null) {
+            LOG.info("SQL reports: the .sql files of {} run on {}", directory.root(), sql.engineName());
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + new Target(host, server.port()));
         out.flush();
@@ -118,6 +139,30 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
         }
         return Cli.EXIT_OK;
+    }
+
+    /** The SQL reports of the reports directory, on DuckDB or on --database; null without a directory. */
+    private SqlReportSource sqlReports(DirectorySource directory) {
+        if (directory == null) {
+            if (database != null) {
+                throw new ParameterException(spec.commandLine(), "--database needs --reports-dir: the .sql files "
+                        + "there are the reports it runs");
+            }
+            return null;
+        }
+        if (database == null) {
+            return SqlReportSource.duckDb(directory);
+        }
+        if (!database.startsWith("jdbc:")) {
+            throw new ParameterException(spec.commandLine(), "--database must be a JDBC URL (jdbc:...)");
+        }
+        String password = System.getenv(DB_PASSWORD_ENV);
+        try {
+            return SqlReportSource.database(directory, database, password == null || password.isEmpty() ? null : password,
+                    driverPath);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The flags as a checked config: TLS files loaded, token and bind rule checked, all as usage errors. */

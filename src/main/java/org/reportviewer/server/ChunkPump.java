@@ -3,6 +3,7 @@ package org.reportviewer.server;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.concurrent.Executor;
@@ -50,6 +51,7 @@ final class ChunkPump {
     private volatile long cancelSeenNanos;
     private volatile int sentAtCancel;
     private volatile Status abortStatus;
+    private volatile String cancelNote;
 
     // Written only inside drain(); volatile so metrics can read progress.
     private volatile int sent;
@@ -90,6 +92,7 @@ final class ChunkPump {
     /** Ends the stream with {@code status} (server shutdown), from any thread. */
     void abort(Status status) {
         abortStatus = status;
+        stopReport();
         requestDrain();
     }
 
@@ -98,7 +101,18 @@ final class ChunkPump {
             sentAtCancel = sent;
             cancelSeenNanos = System.nanoTime();
             cancelled = true;
+            stopReport();
             requestDrain();
+        }
+    }
+
+    /** A report blocked in slow work (a query) is interrupted here, not when the drain thread gets to it. */
+    private void stopReport() {
+        if (!finished) {
+            String note = report.cancel();
+            if (note != null) {
+                cancelNote = note;
+            }
         }
     }
 
@@ -120,9 +134,11 @@ final class ChunkPump {
                 produce();
             } catch (StatusRuntimeException e) {
                 finish(e.getStatus()); // onNext on a call cancelled under our feet
+            } catch (StatusException e) {
+                failUnlessStopped(e.getStatus());
             } catch (Exception | Error e) {
-                fail(Status.INTERNAL.withDescription("could not produce report '" + reportId + "': " + e.getMessage())
-                        .withCause(e));
+                failUnlessStopped(Status.INTERNAL.withDescription("could not produce report '" + reportId + "': "
+                        + e.getMessage()).withCause(e));
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
@@ -200,6 +216,17 @@ final class ChunkPump {
         }
     }
 
+    /** A report interrupted by a cancel or shutdown fails because of it: report the cancel, not the error. */
+    private void failUnlessStopped(Status status) {
+        if (cancelled || context.isCancelled()) {
+            finish(cancelStatus());
+        } else if (abortStatus != null) {
+            fail(abortStatus);
+        } else {
+            fail(status);
+        }
+    }
+
     private Status cancelStatus() {
         Throwable cause = context.cancellationCause();
         if (cause instanceof TimeoutException) {
@@ -228,8 +255,12 @@ final class ChunkPump {
             // closing a read-only source; nothing the client can act on
         }
         boolean wasCancelled = cancelled;
+        String description = status.getDescription();
+        if (cancelNote != null && status.getCode() != Status.Code.OK) {
+            description = description == null ? cancelNote : description + "; " + cancelNote;
+        }
         CallRecord record = new CallRecord(reportId, startChunk, sent, bytes, status.getCode(),
-                status.getDescription(), System.nanoTime() - startedNanos,
+                description, System.nanoTime() - startedNanos,
                 wasCancelled ? sent - sentAtCancel : 0,
                 wasCancelled ? System.nanoTime() - cancelSeenNanos : -1);
         accessLog.log(record);

@@ -63,8 +63,13 @@ public final class DirectorySource implements ReportSource {
         }
     }
 
-    /** The real path of a report file, after every check. */
-    Path resolve(String reportId) throws StatusException {
+    /**
+     * The real path of a report file, after every check.
+     *
+     * @throws StatusException INVALID_ARGUMENT for a name that is not relative and clean, NOT_FOUND for a
+     *     missing file or one that really lies outside the directory
+     */
+    public Path resolve(String reportId) throws StatusException {
         if (reportId.startsWith("/") || reportId.contains("\\") || reportId.contains("\0")) {
             throw Status.INVALID_ARGUMENT
                     .withDescription("report id must be a relative name with '/' separators: '" + reportId + "'")
@@ -104,6 +109,8 @@ public final class DirectorySource implements ReportSource {
             files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(realRoot::relativize)
                     .filter(rel -> !rel.toString().startsWith(".") && !rel.toString().contains("/."))
+                    // .sql files are listed as the SQL reports they define (SqlReportSource)
+                    .filter(rel -> !rel.toString().endsWith(".sql"))
                     .sorted()
                     .limit(MAX_LISTED)
                     .forEach(rel -> {

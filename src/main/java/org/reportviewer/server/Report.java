@@ -1,6 +1,7 @@
 package org.reportviewer.server;
 
 import com.google.protobuf.ByteString;
+import io.grpc.StatusException;
 import java.io.IOException;
 
 /**
@@ -25,8 +26,22 @@ public interface Report extends AutoCloseable {
     /**
      * The data of chunk {@code index}, or {@code null} when the report has fewer chunks. Called with
      * increasing indexes, from the requested start chunk on.
+     *
+     * @throws StatusException when the report fails with a status the client should see (a database
+     *     error, a resume the report cannot do)
      */
-    ByteString chunk(int index) throws IOException;
+    ByteString chunk(int index) throws IOException, StatusException;
+
+    /**
+     * Stops work in progress at once (the call was cancelled, its deadline passed, or the server is
+     * shutting down). Called from another thread than {@link #chunk}, possibly while it blocks, so a
+     * report whose chunks come from slow work (a database query) can interrupt it.
+     *
+     * @return a note for the access log about what was stopped, or null when there was nothing to stop
+     */
+    default String cancel() {
+        return null;
+    }
 
     @Override
     default void close() throws IOException {}

@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.reportviewer.proto.ReportInfo;
+import org.reportviewer.server.sql.SqlReportSource;
 
-/** All the reports a server offers: checks ids once, then asks each source in turn. */
-public final class ReportCatalog {
+/**
+ * All the reports a server offers: checks ids once, then asks each source in turn. Closing it
+ * closes the sources that hold resources (a database engine).
+ */
+public final class ReportCatalog implements AutoCloseable {
 
     public static final int MAX_ID_BYTES = 1024;
 
@@ -19,9 +23,20 @@ public final class ReportCatalog {
         this.sources = List.copyOf(sources);
     }
 
-    /** Demo and synthetic reports, plus the files of {@code reportsDir} when one is given. */
+    /**
+     * Demo and synthetic reports, plus, when {@code reportsDir} is given, its {@code .sql} files as
+     * SQL reports on DuckDB in this process and its other files as they are.
+     */
     public static ReportCatalog standard(DirectorySource reportsDir) {
+        return standard(reportsDir, reportsDir == null ? null : SqlReportSource.duckDb(reportsDir));
+    }
+
+    /** As {@link #standard(DirectorySource)}, with the SQL reports of {@code sql} (another engine). */
+    public static ReportCatalog standard(DirectorySource reportsDir, SqlReportSource sql) {
         List<ReportSource> sources = new ArrayList<>(List.of(new DemoSource(), new SyntheticSource()));
+        if (sql != null) {
+            sources.add(sql); // before the directory: "sales/x" is sales/x.sql, not a missing file
+        }
         if (reportsDir != null) {
             sources.add(reportsDir);
         }
@@ -72,5 +87,18 @@ public final class ReportCatalog {
 
     private static StatusException invalid(String why) {
         return Status.INVALID_ARGUMENT.withDescription(why).asException();
+    }
+
+    @Override
+    public void close() {
+        for (ReportSource source : sources) {
+            if (source instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // shutting down: a source that fails to close has nothing more to serve
+                }
+            }
+        }
     }
 }

@@ -170,6 +170,7 @@ public final class ReportServer implements AutoCloseable {
             scheduler.shutdownNow();
             executor.shutdown();
             awaitQuietly(executor);
+            catalog.close(); // after the streams: a database engine outlives its last report
         }
     }
 

@@ -1,0 +1,105 @@
+package org.reportviewer.server.sql;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * DuckDB in this process: an in-memory database (or a database file opened read-only), one
+ * {@code duplicate()}d connection per report — DuckDB allows one streaming result per connection.
+ *
+ * <p>Read-only is enforced before anything runs: DuckDB's own parser ({@code json_serialize_sql})
+ * must see exactly one SELECT statement. That matters because DuckDB's JDBC driver runs every
+ * statement but the last already while preparing, and runs DDL even when {@code executeQuery} then
+ * refuses it.
+ */
+final class DuckDbEngine implements SqlEngine {
+
+    static final String IN_MEMORY = "jdbc:duckdb:";
+
+    private final DuckDBConnection root;
+    private final String url;
+
+    /**
+     * @param url {@code jdbc:duckdb:} (in memory) or {@code jdbc:duckdb:/path/file.duckdb} (opened read-only)
+     * @param reportsDir relative file names in queries ({@code read_csv('data/x.csv')}) resolve here
+     */
+    DuckDbEngine(String url, Path reportsDir) throws SQLException {
+        this.url = url;
+        Properties props = new Properties();
+        // Without it the driver materialises the whole result before the first row (duckdb#7327).
+        props.setProperty("jdbc_stream_results", "true");
+        if (!url.equals(IN_MEMORY) && !url.equals("jdbc:duckdb::memory:")) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        this.root = (DuckDBConnection) DriverManager.getConnection(url, props);
+        try (Statement s = root.createStatement()) {
+            s.execute("SET file_search_path = '" + reportsDir.toAbsolutePath().toString().replace("'", "''") + "'");
+            // No downloads at run time: a report may not make the server fetch code.
+            s.execute("SET autoinstall_known_extensions = false");
+            // Reports may not change settings (they are SELECTs anyway; this is the second lock).
+            s.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
+        return root.duplicate();
+    }
+
+    @Override
+    public PreparedStatement prepare(Connection connection, SqlText query) throws SQLException {
+        checkSingleSelect(connection, query);
+        // DuckDB's own text form of every value (the same cast its CSV export uses), done in the engine's
+        // threads; ORDER BY inside is kept (insertion order is preserved through a projection).
+        return connection.prepareStatement("SELECT COLUMNS(*)::VARCHAR FROM (" + query.jdbcSql() + "\n)");
+    }
+
+    private static void checkSingleSelect(Connection connection, SqlText query) throws SQLException {
+        String json;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT json_serialize_sql(?)::VARCHAR, json_array_length(json_serialize_sql(?) -> 'statements')")) {
+            ps.setString(1, query.jdbcSql());
+            ps.setString(2, query.jdbcSql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                json = rs.getString(1);
+                long statements = rs.getLong(2);
+                if (json.startsWith("{\"error\":true")) {
+                    if (json.contains("Only SELECT statements")) {
+                        throw new ReadOnlyViolation("reports may only read (one SELECT statement); this one is "
+                                + query.firstKeyword());
+                    }
+                    return; // a syntax error: preparing it gives DuckDB's own message
+                }
+                if (statements != 1) {
+                    throw new ReadOnlyViolation("a report is one SELECT statement, found " + statements);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return url.equals(IN_MEMORY) ? "DuckDB (in-process)" : "DuckDB " + url.substring("jdbc:duckdb:".length())
+                + " (read-only)";
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown: nothing left to do with the error
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.reportviewer.server.sql;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.reportviewer.proto.ReportChunk;
+import org.reportviewer.proto.ReportRequest;
+import org.reportviewer.proto.ReportServiceGrpc;
+
+/** Runs GenerateReport calls to the end and keeps every chunk, for exact-byte assertions. */
+final class SqlCalls {
+
+    /** How a call ended and what it delivered, chunk by chunk. */
+    record Fetched(Status status, List<byte[]> chunks) {
+        byte[] bytes() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            chunks.forEach(out::writeBytes);
+            return out.toByteArray();
+        }
+
+        String text() {
+            return new String(bytes(), StandardCharsets.UTF_8);
+        }
+
+        Status.Code code() {
+            return status.getCode();
+        }
+
+        String message() {
+            return status.getDescription();
+        }
+    }
+
+    private SqlCalls() {}
+
+    static Fetched fetch(Channel channel, String id) {
+        return fetch(channel, id, 0, Duration.ofSeconds(60));
+    }
+
+    static Fetched fetch(Channel channel, String id, int startChunk, Duration deadline) {
+        CompletableFuture<Fetched> done = start(channel, id, startChunk, deadline);
+        try {
+            return done.get(deadline.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the call for '" + id + "' did not end: " + e, e);
+        }
+    }
+
+    static CompletableFuture<Fetched> start(Channel channel, String id, int startChunk, Duration deadline) {
+        CompletableFuture<Fetched> done = new CompletableFuture<>();
+        List<byte[]> chunks = new ArrayList<>();
+        ReportServiceGrpc.newStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .generateReport(ReportRequest.newBuilder().setReportId(id).setStartChunk(startChunk).build(),
+                        new StreamObserver<>() {
+                            @Override
+                            public void onNext(ReportChunk value) {
+                                chunks.add(value.getData().toByteArray());
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                done.complete(new Fetched(Status.fromThrowable(t), chunks));
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                done.complete(new Fetched(Status.OK, chunks));
+                            }
+                        });
+        return done;
+    }
+}
