@@ -12,9 +12,14 @@ public final class Channels {
 
     private Channels() {}
 
-    /** A plaintext channel to {@code host:port} (see {@link Target}). */
+    /** A plaintext channel to {@code host:port} (see {@link Target}), with {@link KeepAlive#configured()}. */
     public static ManagedChannel plaintext(Target target) {
-        return NettyChannelBuilder.forAddress(target.host(), target.port())
+        return plaintext(target, KeepAlive.configured());
+    }
+
+    /** A plaintext channel that notices a silent server as {@code keepAlive} says. */
+    public static ManagedChannel plaintext(Target target, KeepAlive keepAlive) {
+        return keepAlive.applyTo(NettyChannelBuilder.forAddress(target.host(), target.port()))
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
                 .build();

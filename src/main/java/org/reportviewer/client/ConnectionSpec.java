@@ -49,10 +49,15 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
 
     /** A new channel; the caller owns it (close it with {@link Channels#shutdown}). */
     public ManagedChannel openChannel() {
+        return openChannel(KeepAlive.configured());
+    }
+
+    /** A new channel that notices a silent server as {@code keepAlive} says. */
+    public ManagedChannel openChannel(KeepAlive keepAlive) {
         if (!tls) {
-            return Channels.plaintext(target);
+            return Channels.plaintext(target, keepAlive);
         }
-        return NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
+        return keepAlive.applyTo(NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials()))
                 .maxInboundMessageSize(Channels.MAX_INBOUND_MESSAGE)
                 .build();
     }
