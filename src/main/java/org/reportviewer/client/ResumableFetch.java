@@ -138,6 +138,11 @@ public final class ResumableFetch {
             retries++;
             beforeRetry.run();
         }
+        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && deadline != null) {
+            // gRPC's words are for gRPC developers ("CallOptions deadline exceeded after 0.17s. Name resolution …").
+            status = Status.DEADLINE_EXCEEDED.withDescription("the deadline of " + deadline.toMillis()
+                    + " ms passed before the report was complete");
+        }
         if (isCancelled() && !status.isOk()) {
             // Our own cancel: say why in our words, not gRPC's ("Context was cancelled without error").
             status = Status.CANCELLED.withDescription(status.getCode() == Status.Code.CANCELLED ? cancelReason.get()

@@ -39,10 +39,17 @@ public final class CliProcess implements AutoCloseable {
 
     /** Like {@link #start(Path, String...)} with extra environment variables (e.g. a token). */
     public static CliProcess start(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
+        return start(dir, env, List.of(), args);
+    }
+
+    /** Like {@link #start(Path, java.util.Map, String...)} with JVM options (e.g. {@code -Dreportviewer.debug=true}). */
+    public static CliProcess start(Path dir, java.util.Map<String, String> env, List<String> jvmOptions,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA,
                 // Short-lived JVMs: quick start-up matters more than peak speed.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "org.reportviewer.Launcher"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.reportviewer.Launcher"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout-", ".txt");
         Path err = Files.createTempFile(dir, "stderr-", ".txt");
