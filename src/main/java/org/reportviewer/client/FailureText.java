@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -79,6 +80,12 @@ public final class FailureText {
 
     private static String message(Throwable t) {
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        if (m == null || m.isBlank()) {
+            return t.getClass().getSimpleName();
+        }
+        // Netty's native transport names the system call: "recvAddress(..) failed with error(-104): Connection reset by peer".
+        return NATIVE_CALL.matcher(m).replaceFirst("");
     }
+
+    private static final Pattern NATIVE_CALL = Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
 }

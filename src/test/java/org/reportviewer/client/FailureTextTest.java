@@ -35,6 +35,9 @@ class FailureTextTest {
                 Arguments.of(Status.UNAVAILABLE.withDescription("io exception").withCause(
                         new RuntimeException(new SSLHandshakeException("PKIX path building failed"))),
                         "the TLS handshake with reports.example:50051 failed (PKIX path building failed)"),
+                Arguments.of(Status.UNAVAILABLE.withDescription("io exception").withCause(new java.io.IOException(
+                        "recvAddress(..) failed with error(-104): Connection reset by peer")),
+                        "the connection to reports.example:50051 was lost (Connection reset by peer); resume when"),
                 Arguments.of(Status.UNAVAILABLE.withDescription("Network closed for unknown reason"),
                         "the connection to reports.example:50051 was lost; resume when the server is back"),
                 Arguments.of(Status.UNAVAILABLE.withDescription(
