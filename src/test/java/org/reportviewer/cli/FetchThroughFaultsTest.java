@@ -98,7 +98,9 @@ class FetchThroughFaultsTest {
         proxy.pass();
         proxy.throttle(96 << 10); // and the rest over a slow (96 KiB/s) but live link
         try (CliProcess resumed = fetch(out, "--resume")) {
+            long since = System.nanoTime();
             assertThat(resumed.waitFor(EXIT)).as(resumed.stderr()).isZero();
+            System.out.printf("the resume took %d ms%n", (System.nanoTime() - since) / 1_000_000);
             assertThat(summary(resumed.stdout()).group(1)).isEqualTo(Integer.toString(256 - record.nextChunk()));
         }
         assertThat(Files.readAllBytes(out)).isEqualTo(report());
@@ -111,6 +113,10 @@ class FetchThroughFaultsTest {
         try (CliProcess p = fetch(out)) {
             await().atMost(EXIT).until(() -> recordedNextChunk(out) >= 8);
             proxy.blackHole();
+            long since = System.nanoTime();
+            p.waitFor(EXIT);
+            System.out.printf("fetch exited %d ms after the black hole began (keepalive 10 s + 2 s, JVM exit included)%n",
+                    (System.nanoTime() - since) / 1_000_000);
             assertResumable(p, out, "the server at " + proxy.target() + " stopped answering (no reply to keepalive "
                     + "pings); the connection is probably gone; resume when it is back");
         }
