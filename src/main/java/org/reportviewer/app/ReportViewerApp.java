@@ -11,7 +11,7 @@ import org.reportviewer.ui.MainView;
 import org.reportviewer.ui.MainViewModel;
 import org.reportviewer.ui.SaveDialog;
 import org.reportviewer.ui.UiExecutor;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /** The desktop app: owns the embedded server, the channels and the window. */
 public final class ReportViewerApp extends Application {

@@ -1,7 +1,7 @@
 package org.reportviewer.ui;
 
 import java.io.IOException;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /** Makes the empty, file-backed document each stream appends to. */
 @FunctionalInterface

@@ -34,7 +34,7 @@ import org.reportviewer.client.ReportCall;
 import org.reportviewer.client.ReportListener;
 import org.reportviewer.client.RetryPolicy;
 import org.reportviewer.client.StreamStats;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /**
  * One report tab: start, watch, cancel and save one stream at a time. Properties only, no controls;

@@ -44,7 +44,7 @@ import org.reportviewer.ui.ReportTabView;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
 import org.reportviewer.ui.UiExecutor;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 import org.reportviewer.ui.text.ReportTextView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;

@@ -20,7 +20,7 @@ import org.reportviewer.app.EmbeddedServer;
 import org.reportviewer.proto.ReportInfo;
 import org.reportviewer.testing.LoopbackServer;
 import org.reportviewer.testing.SeedServer;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /** The window's view-model with no toolkit: targets, catalog, shared connections, tabs. */
 class MainViewModelTest {

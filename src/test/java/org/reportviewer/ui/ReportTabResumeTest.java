@@ -27,7 +27,7 @@ import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.LoopbackServer;
 import org.reportviewer.testing.SeedServer;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /**
  * Resume in a tab, with no JavaFX toolkit: a real server is shut down mid-stream, and Resume against

@@ -27,7 +27,7 @@ import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.LoopbackServer;
 import org.reportviewer.testing.SeedServer;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /** The tab view-model against a real loopback server, with no JavaFX toolkit. */
 class ReportTabViewModelTest {

@@ -30,7 +30,7 @@ import org.reportviewer.server.ServerTls;
 import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.testing.TestCertificates;
-import org.reportviewer.ui.text.ReportDocument;
+import org.reportviewer.document.ReportDocument;
 
 /**
  * The window's view-model (no toolkit) against a real TLS server that requires a bearer token, with a

@@ -24,6 +24,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reportviewer.document.ReportDocument;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -363,6 +364,31 @@ class ReportTextViewTest {
         } finally {
             runFx(() -> Application.setUserAgentStylesheet(null));
         }
+    }
+
+    @Test
+    void aPaneNarrowerThanItsGutterPaintsAtEveryWidth() throws IOException {
+        // Issue 13: the column count went negative below the gutter's width and substring threw in
+        // every frame. FxExceptionGuard fails this test if any paint throws on the FX thread.
+        show(200);
+        runFx(() -> view.setMinSize(0, 0));
+        Canvas canvas = (Canvas) view.getChildrenUnmodifiable().get(0);
+        java.util.Set<Double> canvasWidths = new java.util.TreeSet<>();
+        long before = onFx(view::paintCount);
+        for (int w = 120; w >= 0; w -= 3) {
+            int width = w;
+            runFx(() -> {
+                view.setMaxSize(width, width / 2.0);
+                view.requestLayout();
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            canvasWidths.add(onFx(canvas::getWidth));
+        }
+        // Every canvas width from the gutter's (about 50 px) down to 0 was laid out and painted.
+        assertThat(canvasWidths).contains(0.0).hasSizeGreaterThan(25);
+        assertThat(onFx(view::paintCount) - before).isGreaterThanOrEqualTo(canvasWidths.size() - 1L);
+        runFx(() -> view.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE));
+        assertVisibleMatchesDocument();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.reportviewer.ui.text;
+package org.reportviewer.document;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

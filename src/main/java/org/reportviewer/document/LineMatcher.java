@@ -1,4 +1,4 @@
-package org.reportviewer.ui.text;
+package org.reportviewer.document;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * needle's UTF-8 bytes, or an ASCII case fold when the needle is ASCII. Only a case-insensitive search
  * for a non-ASCII needle decodes the line.
  */
-abstract class LineMatcher {
+public abstract class LineMatcher {
 
     abstract boolean matches(byte[] buf, int from, int to);
 
@@ -23,7 +23,7 @@ abstract class LineMatcher {
     }
 
     /** Case-insensitive match of {@code needle} in {@code text}, the same rule the view highlights with. */
-    static int indexOfIgnoreCase(String text, String needle, int from) {
+    public static int indexOfIgnoreCase(String text, String needle, int from) {
         int last = text.length() - needle.length();
         for (int i = Math.max(0, from); i <= last; i++) {
             if (text.regionMatches(true, i, needle, 0, needle.length())) {
@@ -31,6 +31,11 @@ abstract class LineMatcher {
             }
         }
         return -1;
+    }
+
+    /** Index of {@code needle} in {@code text} from {@code from}, or -1, with or without case. */
+    public static int indexOf(String text, String needle, int from, boolean matchCase) {
+        return matchCase ? text.indexOf(needle, from) : indexOfIgnoreCase(text, needle, from);
     }
 
     private static final class Bytes extends LineMatcher {

@@ -1,4 +1,4 @@
-package org.reportviewer.ui.text;
+package org.reportviewer.document;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package org.reportviewer.ui.text;
+package org.reportviewer.document;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

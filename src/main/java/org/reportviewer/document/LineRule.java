@@ -1,4 +1,4 @@
-package org.reportviewer.ui.text;
+package org.reportviewer.document;
 
 /**
  * Where one line ends. Lines end at {@code '\n'}; a line that reaches {@link #CAP} bytes without one is
