@@ -238,6 +238,7 @@ class ResumableFetchTest {
         runner.interrupt();
         FetchOutcome o = result.get(20, TimeUnit.SECONDS);
         runner.join(20_000);
+        assertThat(runner.isAlive()).as("run() returned and the thread ended").isFalse();
 
         assertThat(o.status().getCode()).isEqualTo(Status.Code.CANCELLED);
         assertThat(o.status().getDescription()).isEqualTo("interrupted");
