@@ -113,7 +113,9 @@ class ResumableFetchTest {
 
         assertThat(o.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         assertThat(o.retries()).isZero();
-        assertThat(o.chunks()).isPositive().isLessThan(1000);
+        // However many chunks came before the deadline (none on a loaded machine), they were kept in order.
+        assertThat(o.chunks()).isLessThan(1000);
+        assertThat(o.nextChunk()).isEqualTo(o.chunks());
     }
 
     @Test

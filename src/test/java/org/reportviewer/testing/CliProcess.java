@@ -74,23 +74,28 @@ public final class CliProcess implements AutoCloseable {
     }
 
     /** Waits until stdout has a line matching {@code pattern}; fails if the child exits first or time runs out. */
-    public Matcher awaitStdoutLine(Pattern pattern, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            for (String line : stdout().split("\n")) {
-                Matcher m = pattern.matcher(line);
-                if (m.matches()) {
-                    return m;
+    public Matcher awaitStdoutLine(Pattern pattern, Duration timeout) {
+        java.util.concurrent.atomic.AtomicReference<Matcher> found = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
+                for (String line : stdout().split("\n")) {
+                    Matcher m = pattern.matcher(line);
+                    if (m.matches()) {
+                        found.set(m);
+                        return true;
+                    }
                 }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("'" + description + "' exited with " + process.exitValue()
-                        + " before printing " + pattern + "; stderr: " + stderr());
-            }
-            Thread.sleep(20);
+                if (!process.isAlive()) {
+                    throw new AssertionError("'" + description + "' exited with " + process.exitValue()
+                            + " before printing " + pattern + "; stderr: " + stderr());
+                }
+                return false;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("'" + description + "' printed no " + pattern + " within " + timeout
+                    + "; stdout: " + stdout() + " stderr: " + stderr());
         }
-        throw new AssertionError("'" + description + "' printed no " + pattern + " within " + timeout
-                + "; stdout: " + stdout() + " stderr: " + stderr());
+        return found.get();
     }
 
     public byte[] stdoutBytes() {
