@@ -1,8 +1,14 @@
 package org.reportviewer.cli;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.reportviewer.client.Target;
@@ -84,5 +90,24 @@ public final class Cli implements Callable<Integer> {
     static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Why {@code file} could not be written or read, in words: Java's file exceptions often carry
+     * only the path ({@code NoSuchFileException: /x/y.part}).
+     */
+    static String describeFileProblem(Path file, IOException e) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (e instanceof NoSuchFileException && folder != null && !Files.isDirectory(folder)) {
+            return "the folder " + folder + " does not exist; create it or choose another path";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied" + (((AccessDeniedException) e).getFile() == null ? ""
+                    : " on " + ((AccessDeniedException) e).getFile()) + "; choose a folder you can write to";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason() + (fse.getFile() == null ? "" : " (" + fse.getFile() + ")");
+        }
+        return describe(e);
     }
 }

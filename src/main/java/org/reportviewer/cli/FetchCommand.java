@@ -16,6 +16,7 @@ import org.reportviewer.client.ChunkSink;
 import org.reportviewer.client.Channels;
 import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.FetchOutcome;
+import org.reportviewer.client.FailureText;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.OutputStreamSink;
 import org.reportviewer.client.ResumableFetch;
@@ -114,7 +115,8 @@ final class FetchCommand implements Callable<Integer> {
                 sink = fileSink;
             }
         } catch (IOException e) {
-            err.println(Cli.oneLine("fetch: cannot " + (resume ? "resume " : "write ") + out + ": " + Cli.describe(e)));
+            err.println(Cli.oneLine("fetch: cannot " + (resume ? "resume " : "write ") + out + ": "
+                    + Cli.describeFileProblem(out, e)));
             return Cli.EXIT_FAILED;
         }
 
@@ -140,7 +142,7 @@ final class FetchCommand implements Callable<Integer> {
                     public void onRetry(int retry, int maxRetries, Status failure, Duration delay) {
                         if (!quiet) {
                             err.println(Cli.oneLine(String.format(Locale.ROOT, "fetch: %s: %s; retry %d of %d in %d ms",
-                                    failure.getCode(), describe(failure), retry, maxRetries, delay.toMillis())));
+                                    failure.getCode(), describe(failure, target), retry, maxRetries, delay.toMillis())));
                         }
                     }
                 });
@@ -240,10 +242,10 @@ final class FetchCommand implements Callable<Integer> {
         if (status.isOk()) {
             exit = Cli.EXIT_OK;
         } else if (asked) {
-            note(err, describe(status) + kept);
+            note(err, describe(status, target) + kept);
             exit = Cli.EXIT_OK;
         } else {
-            err.println(Cli.oneLine("fetch: " + status.getCode() + ": " + describe(status) + kept));
+            err.println(Cli.oneLine("fetch: " + status.getCode() + ": " + describe(status, target) + kept));
             exit = Cli.EXIT_FAILED;
         }
         if (out != null) {
@@ -263,18 +265,8 @@ final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    /** The status message, with the cause when gRPC's own words are vague ("io exception"). */
-    static String describe(Status status) {
-        String d = status.getDescription();
-        Throwable cause = status.getCause();
-        if (cause != null) {
-            String why = Cli.describe(cause);
-            if (d == null || d.isBlank()) {
-                d = why;
-            } else if (!d.contains(why)) {
-                d = d + " (" + why + ")";
-            }
-        }
-        return d == null || d.isBlank() ? "(no message)" : d;
+    /** One plain sentence for the status ({@link FailureText}: no gRPC developer wording). */
+    static String describe(Status status, Target target) {
+        return FailureText.explain(status, target);
     }
 }

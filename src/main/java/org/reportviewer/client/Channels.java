@@ -12,29 +12,35 @@ public final class Channels {
 
     private Channels() {}
 
-    /** A plaintext channel to {@code host:port} (see {@link Target}). */
+    /** A plaintext channel to {@code host:port} (see {@link Target}), with {@link KeepAlive#configured()}. */
     public static ManagedChannel plaintext(Target target) {
-        return plaintext(target, false);
+        return plaintext(target, KeepAlive.configured(), false);
+    }
+
+    /** A plaintext channel that notices a silent server as {@code keepAlive} says. */
+    public static ManagedChannel plaintext(Target target, KeepAlive keepAlive) {
+        return plaintext(target, keepAlive, false);
     }
 
     /**
      * @param onTransportThread run the calls' callbacks on the transport's event loop (see
      *     {@link #tuned}); only for listeners that never block for long
      */
-    public static ManagedChannel plaintext(Target target, boolean onTransportThread) {
-        return tuned(NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext(), onTransportThread)
-                .build();
+    public static ManagedChannel plaintext(Target target, KeepAlive keepAlive, boolean onTransportThread) {
+        return tuned(NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext(), keepAlive,
+                onTransportThread).build();
     }
 
     /**
-     * The settings every channel shares. With {@code onTransportThread}, callbacks run on the Netty
+     * The settings every channel shares: keepalive (a silent server ends the call as UNAVAILABLE), the
+     * inbound message limit and, with {@code onTransportThread}, callbacks run on the Netty
      * event loop instead of hopping to an executor thread per batch of messages: on 2 cores that
      * hop (a queue, a wake-up, a context switch) was the largest per-chunk cost of a single-stream
      * fetch. A listener there must not block for long (a buffered file write is fine, a lock held
      * by a UI thread is not), since the connection reads nothing meanwhile.
      */
-    static NettyChannelBuilder tuned(NettyChannelBuilder builder, boolean onTransportThread) {
-        builder.maxInboundMessageSize(MAX_INBOUND_MESSAGE);
+    static NettyChannelBuilder tuned(NettyChannelBuilder builder, KeepAlive keepAlive, boolean onTransportThread) {
+        keepAlive.applyTo(builder).maxInboundMessageSize(MAX_INBOUND_MESSAGE);
         if (onTransportThread) {
             builder.directExecutor();
         }

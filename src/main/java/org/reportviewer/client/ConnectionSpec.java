@@ -49,7 +49,7 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
 
     /** A new channel; the caller owns it (close it with {@link Channels#shutdown}). */
     public ManagedChannel openChannel() {
-        return openChannel(false);
+        return openChannel(KeepAlive.configured(), false);
     }
 
     /**
@@ -57,11 +57,16 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
      * for one stream into a sink that never blocks for long, such as the CLI's file or stdout.
      */
     public ManagedChannel openChannel(boolean onTransportThread) {
+        return openChannel(KeepAlive.configured(), onTransportThread);
+    }
+
+    /** A new channel that notices a silent server as {@code keepAlive} says. */
+    public ManagedChannel openChannel(KeepAlive keepAlive, boolean onTransportThread) {
         if (!tls) {
-            return Channels.plaintext(target, onTransportThread);
+            return Channels.plaintext(target, keepAlive, onTransportThread);
         }
         return Channels.tuned(NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials()),
-                onTransportThread).build();
+                keepAlive, onTransportThread).build();
     }
 
     /** The token as call credentials, or {@code null} when there is none. */

@@ -74,11 +74,17 @@ public final class ReportServer implements AutoCloseable {
     }
 
     /**
-     * A plaintext Netty builder bound to {@code host:port} (port 0 picks a free one). It applies no
-     * bind rule: for an address a user chose, use {@link #create(ServerConfig, ReportCatalog)}.
+     * A plaintext Netty builder bound to {@code host:port} (port 0 picks a free one), with
+     * {@link ServerKeepAlive#DEFAULT}. It applies no bind rule: for an address a user chose, use
+     * {@link #create(ServerConfig, ReportCatalog)}.
      */
     public static NettyServerBuilder netty(String host, int port) {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+        return netty(host, port, ServerKeepAlive.DEFAULT);
+    }
+
+    /** {@link #netty(String, int)} with another keepalive policy (tests, or a stricter deployment). */
+    public static NettyServerBuilder netty(String host, int port, ServerKeepAlive keepAlive) {
+        return keepAlive.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)));
     }
 
     /**

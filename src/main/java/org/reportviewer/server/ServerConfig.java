@@ -86,7 +86,8 @@ public record ServerConfig(String host, int port, ServerTls tls, boolean allowIn
     /** A Netty builder bound and secured as configured, after {@link #checkBindRule()}. */
     public NettyServerBuilder nettyBuilder() {
         checkBindRule();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+        NettyServerBuilder builder = ServerKeepAlive.DEFAULT.applyTo(
+                NettyServerBuilder.forAddress(new InetSocketAddress(host, port)));
         return tls == null ? builder : tls.apply(builder);
     }
 

@@ -125,28 +125,62 @@ class CliSecurityTest {
         assertThat(bad.err()).contains("cannot use TLS certificate");
     }
 
+    /** The command line others can see (in 'ps'): /proc/PID/cmdline, else what the JDK reports. */
+    private static List<String> commandLineOf(Process p) throws java.io.IOException {
+        Path proc = Path.of("/proc", Long.toString(p.pid()), "cmdline");
+        if (Files.isReadable(proc)) {
+            return List.of(new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).split("\0"));
+        }
+        List<String> args = p.info().arguments().map(List::of).orElse(List.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(args.isEmpty(), "this platform hides process arguments");
+        return args;
+    }
+
     @Test
     void serveAndFetchAsProcessesWithTlsAndTheTokenFromTheEnvironment() throws Exception {
         Map<String, String> env = Map.of(FetchCommand.TOKEN_ENV, TOKEN);
-        try (CliProcess serve = CliProcess.start(dir, env, "serve", "--port", "0", "--grace", "1s",
+        // Both at DEBUG: every library line (HTTP/2 frames with their headers included) goes to stderr.
+        List<String> debug = List.of("-Dreportviewer.debug=true");
+        try (CliProcess serve = CliProcess.start(dir, env, debug, "serve", "--port", "0", "--grace", "1s",
                 "--tls-cert", pem.serverCert().toString(), "--tls-key", pem.serverKey().toString())) {
             Matcher listening = serve.awaitStdoutLine(Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)"), EXIT);
             String target = "localhost:" + listening.group(1);
             Path file = dir.resolve("over-tls.txt");
 
-            try (CliProcess fetch = CliProcess.start(dir, env, "fetch", "--target", target, "--report", "demo",
+            String fetchErr;
+            try (CliProcess fetch = CliProcess.start(dir, env, debug, "fetch", "--target", target, "--report", "demo",
                     "--ca-file", pem.caCert().toString(), "--out", file.toString(), "--quiet")) {
                 assertThat(fetch.waitFor(EXIT)).as(fetch.stderr()).isZero();
                 assertThat(fetch.stdout()).contains("status=OK");
+                fetchErr = fetch.stderr();
             }
             assertThat(Files.readString(file)).isEqualTo(SeedServer.expectedText("demo"));
 
-            // The token came from the environment: not on the command line others can see in 'ps'.
-            assertThat(serve.process.info().arguments().map(List::of).orElse(List.of())).noneMatch(a -> a.contains(TOKEN));
+            // The token came from the environment: not on the command line others can see in 'ps' ...
+            List<String> serveArgs = commandLineOf(serve.process);
+            assertThat(serveArgs).as("the check sees the real arguments").contains("serve", "--tls-cert");
+            assertThat(serveArgs).noneMatch(a -> a.contains(TOKEN));
             serve.process.destroy();
             assertThat(serve.waitFor(EXIT)).as("SIGTERM after the shutdown hooks: 128+15").isEqualTo(143);
-            assertThat(serve.stderr()).contains("TLS; a bearer token is required")
-                    .contains("report=\"demo\" start=0 completed 10 chunks").doesNotContain(TOKEN);
+            String serveErr = serve.stderr();
+            assertThat(serveErr).contains("TLS; a bearer token is required")
+                    .contains("report=\"demo\" start=0 completed 10 chunks");
+            // ... and in neither process's log, although both logged every HTTP/2 frame at DEBUG.
+            for (String err : List.of(serveErr, fetchErr)) {
+                assertThat(err).contains("DEBUG").contains("HEADERS").contains("Bearer <redacted>")
+                        .doesNotContain(TOKEN);
+            }
+        }
+    }
+
+    /** The argv check above can see a token: one given with --token shows in 'ps'. */
+    @Test
+    void aTokenGivenOnTheCommandLineIsVisibleToTheArgvCheck() throws Exception {
+        // A listener that never answers: the fetch waits (up to its deadline) while its argv is read.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                CliProcess fetch = CliProcess.start(dir, "fetch", "--target", "127.0.0.1:" + silent.getLocalPort(),
+                        "--report", "demo", "--token", TOKEN, "--deadline", "60s", "--quiet")) {
+            assertThat(commandLineOf(fetch.process)).anyMatch(a -> a.contains(TOKEN));
         }
     }
 }

@@ -111,7 +111,6 @@ class FaultsEndToEndTest {
                         + "JVM exit included");
 
                 assertThat(exit).isEqualTo(Cli.EXIT_FAILED);
-                assertThat(reportedMillis).as("reported promptly (generous bound)").isLessThan(15_000);
                 assertThat(client.stderrLines()).hasSize(1);
                 assertThat(client.stderrLines().get(0)).startsWith("fetch: UNAVAILABLE: ")
                         .contains("partial report kept in " + part);

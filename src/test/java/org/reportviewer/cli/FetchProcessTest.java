@@ -99,9 +99,11 @@ class FetchProcessTest {
 
     @Test
     void cancelAfterThreeChunksExitsZeroWithCancelled() throws Exception {
-        CallRecords records = CallRecords.on(loopback.server.metrics());
-        // 50 chunks, 100 ms apart: without the cancel this would take 5 s.
-        try (CliProcess p = fetch("--report", "synthetic?size=50B&chunk=1B&delay=100", "--cancel-after", "3")) {
+        // 50 chunks, 100 ms apart: without the cancel this would take 5 s. Its own id (no other test
+        // here asks for 50 B in 1 B chunks), so no other call's record can answer for it.
+        String id = "synthetic?size=50B&chunk=1B&delay=100";
+        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        try (CliProcess p = fetch("--report", id, "--cancel-after", "3")) {
             assertThat(p.waitFor(EXIT)).as(p.stderr()).isZero();
 
             assertThat(p.stdoutBytes()).hasSize(3);
@@ -114,6 +116,8 @@ class FetchProcessTest {
         CallRecord record = records.next(Duration.ofSeconds(20));
         assertThat(record.status()).isEqualTo(Status.Code.CANCELLED);
         assertThat(record.chunksSent()).isLessThan(50);
+        assertThat(record.chunksAfterCancel()).as("chunks the server sent after it saw the cancel").isLessThanOrEqualTo(1);
+        org.awaitility.Awaitility.await().atMost(EXIT).until(() -> loopback.server.metrics().activeStreams() == 0);
     }
 
     @Test

@@ -87,6 +87,7 @@ class ReportStreamingEndToEndTest {
         assertThat(record.chunksSent()).isLessThan(50);
         assertThat(record.chunksAfterCancel()).isLessThanOrEqualTo(1);
         assertThat(record.logLine()).contains("cancelled after " + record.chunksSent() + " chunks");
+        Awaitility.await().atMost(WAIT).until(() -> loopback.server.metrics().activeStreams() == 0);
         assertThat(call.result().get(5, TimeUnit.SECONDS).status().getCode()).isEqualTo(Status.Code.CANCELLED);
     }
 
@@ -98,10 +99,14 @@ class ReportStreamingEndToEndTest {
                 .withDeadline(Duration.ofMillis(300)));
 
         assertThat(l.failure.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-        assertThat(l.chunkNumbers).isNotEmpty().hasSizeLessThan(100);
-        CallRecord record = records.next(WAIT);
-        assertThat(record.status()).isIn(Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
-        assertThat(record.chunksSent()).isLessThan(100);
+        // However many chunks beat the deadline (none on a loaded machine): in order from 0, not all.
+        assertThat(l.chunkNumbers).hasSizeLessThan(100)
+                .isEqualTo(IntStream.range(0, l.chunkNumbers.size()).boxed().toList());
+        if (!l.chunkNumbers.isEmpty()) { // else the deadline may have passed before the server saw the call
+            CallRecord record = records.next(WAIT);
+            assertThat(record.status()).isIn(Status.Code.DEADLINE_EXCEEDED, Status.Code.CANCELLED);
+            assertThat(record.chunksSent()).isLessThan(100);
+        }
     }
 
     @Test
@@ -142,10 +147,16 @@ class ReportStreamingEndToEndTest {
         ReportCall call = loopback.client.fetch(
                 FetchRequest.of("synthetic?size=64MiB&chunk=16KiB").withPrefetch(4), l);
         try {
-            Thread.sleep(1500); // let the server run ahead as far as flow control allows
-            int sent = loopback.server.metrics().activeChunksSent().stream().mapToInt(i -> i).max().orElse(0);
+            // Let the server run ahead as far as flow control allows: until its count stops growing.
+            int[] sent = {-1};
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                int now = loopback.server.metrics().activeChunksSent().stream().mapToInt(i -> i).max().orElse(0);
+                boolean stable = now > 0 && now == sent[0];
+                sent[0] = now;
+                return stable;
+            });
             // Bounded by the HTTP/2 windows (about 1 MiB each way) plus the client's prefetch, not the report.
-            assertThat(sent).isGreaterThan(0).isLessThan(300);
+            assertThat(sent[0]).isLessThan(300);
         } finally {
             release.countDown();
             call.cancel();

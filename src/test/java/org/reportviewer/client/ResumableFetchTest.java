@@ -113,7 +113,9 @@ class ResumableFetchTest {
 
         assertThat(o.status().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         assertThat(o.retries()).isZero();
-        assertThat(o.chunks()).isPositive().isLessThan(1000);
+        // However many chunks came before the deadline (none on a loaded machine), they were kept in order.
+        assertThat(o.chunks()).isLessThan(1000);
+        assertThat(o.nextChunk()).isEqualTo(o.chunks());
     }
 
     @Test
@@ -238,6 +240,7 @@ class ResumableFetchTest {
         runner.interrupt();
         FetchOutcome o = result.get(20, TimeUnit.SECONDS);
         runner.join(20_000);
+        assertThat(runner.isAlive()).as("run() returned and the thread ended").isFalse();
 
         assertThat(o.status().getCode()).isEqualTo(Status.Code.CANCELLED);
         assertThat(o.status().getDescription()).isEqualTo("interrupted");

@@ -282,6 +282,7 @@ class ReportDocumentTest {
         d.append(ByteString.copyFromUtf8(pending.toString()));
         done.set(true);
         reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(reader.isAlive()).as("the reader thread ended").isFalse();
         assertThat(errors).isEmpty();
         assertThat(d.lineCount()).isEqualTo(n);
         assertThat(d.line(n - 1)).isEqualTo("line " + (n - 1) + " payload");
@@ -382,7 +383,11 @@ class ReportDocumentTest {
         // On Linux DELETE_ON_CLOSE unlinks the file right after opening it (so a crash leaves nothing);
         // elsewhere it exists until close. Either way it is gone afterwards.
         assertThat(spool.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+        // Its name is gone at once, so "does not exist" proves nothing about close: look at the open
+        // descriptors instead, which hold the (unlinked) file's disk space until they are closed.
+        assertThat(openDescriptorsTo(spool)).as("the open document holds its spool file").isPositive();
         d.close();
+        assertThat(openDescriptorsTo(spool)).as("close released the spool file").isZero();
         assertThat(spool).doesNotExist();
         d.close();
         assertThatThrownBy(() -> d.append(ByteString.copyFromUtf8("late"))).isInstanceOf(IOException.class);
@@ -413,5 +418,20 @@ class ReportDocumentTest {
         String target = new String(synth.rowBytes(rows - 3), 0, 10, UTF_8);
         assertThat(d.find(target, 0, true, true, () -> false)).hasValue(rows - 3);
         assertThat(d.find(target, rows - 1, false, true, () -> false)).hasValue(rows - 3);
+    }
+
+    /** Descriptors of this process open on {@code file} (Linux: /proc/self/fd links, " (deleted)" when unlinked). */
+    private static long openDescriptorsTo(Path file) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc (Linux)");
+        try (Stream<Path> links = Files.list(fds)) {
+            return links.filter(link -> {
+                try {
+                    return Files.readSymbolicLink(link).toString().startsWith(file.toString());
+                } catch (IOException e) {
+                    return false; // closed while listing
+                }
+            }).count();
+        }
     }
 }

@@ -155,7 +155,47 @@ class RequestFuzzTest {
                 && (outcome.status().getDescription() == null || outcome.status().getDescription().isBlank())) {
             return what + "refused without a message: " + outcome;
         }
+        if (outcome.messages() > 0) {
+            String wrong = wrongData(request, outcome.firstData());
+            if (wrong != null) {
+                return what + code + " but " + wrong;
+            }
+        }
         return null;
+    }
+
+    /**
+     * Null when {@code data}, the first chunk a request got, is what it asked for; else what is wrong.
+     * An accepted request must deliver exactly its report's bytes, never a file from outside the folder.
+     */
+    private static String wrongData(byte[] request, byte[] data) {
+        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.contains("secret")) {
+            return "it read a file outside the reports folder: " + text;
+        }
+        ReportRequest r;
+        try {
+            r = ReportRequest.parseFrom(request);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return "the server answered a request that is not a ReportRequest";
+        }
+        String id = r.getReportId();
+        int start = r.getStartChunk();
+        String expected = switch (id) {
+            case "demo" -> "This is chunk " + start + " of report demo\n";
+            case "good.txt" -> "good\n";
+            case "sub/inner.txt" -> "inner\n";
+            default -> null;
+        };
+        if (expected != null) {
+            return text.equals(expected) ? null : "chunk " + start + " of '" + id + "' was '" + text + "'";
+        }
+        if (id.startsWith("synthetic")) {
+            return text.matches("[0-9A-Za-z_,.\\- \n]*") ? null : "synthetic data is not CSV text: " + text;
+        }
+        // Any other id that got data must be one of the files or reports under another spelling.
+        return text.equals("good\n") || text.equals("inner\n") || text.matches("This is chunk \\d of report demo\n")
+                ? null : "unexpected data for '" + id + "': " + text;
     }
 
     private static byte[] randomBytes(Random random) {

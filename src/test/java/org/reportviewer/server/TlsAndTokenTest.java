@@ -29,6 +29,7 @@ import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.ReportClient;
 import org.reportviewer.client.Target;
+import org.reportviewer.testing.LibraryLogCapture;
 import org.reportviewer.testing.RecordingListener;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.testing.StderrCapture;
@@ -141,7 +142,9 @@ class TlsAndTokenTest {
         RecordingListener none;
         RecordingListener bad;
         String logs;
-        try (StderrCapture stderr = new StderrCapture()) {
+        String grpcLogs;
+        // gRPC's own java.util.logging at every level (DEBUG and TRACE included), and stderr.
+        try (StderrCapture stderr = new StderrCapture(); LibraryLogCapture grpc = new LibraryLogCapture()) {
             ok = fetch(tls.withToken(TOKEN), "demo");
             none = fetch(tls, "demo");
             bad = fetch(tls.withToken(wrong), "demo");
@@ -149,7 +152,10 @@ class TlsAndTokenTest {
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> stderr.text().contains("the bearer token is not valid"));
             logs = stderr.text();
+            grpcLogs = grpc.text();
+            assertThat(grpc.lines()).as("gRPC logged at DEBUG/TRACE while the calls ran").isNotEmpty();
         }
+        assertThat(grpcLogs).doesNotContain(TOKEN).doesNotContain(wrong);
         assertThat(ok.failure).isNull();
         assertThat(ok.chunkNumbers).hasSize(10);
         assertThat(none.failure.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);

@@ -39,10 +39,17 @@ public final class CliProcess implements AutoCloseable {
 
     /** Like {@link #start(Path, String...)} with extra environment variables (e.g. a token). */
     public static CliProcess start(Path dir, java.util.Map<String, String> env, String... args) throws IOException {
+        return start(dir, env, List.of(), args);
+    }
+
+    /** Like {@link #start(Path, java.util.Map, String...)} with JVM options (e.g. {@code -Dreportviewer.debug=true}). */
+    public static CliProcess start(Path dir, java.util.Map<String, String> env, List<String> jvmOptions,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA,
                 // Short-lived JVMs: quick start-up matters more than peak speed.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "org.reportviewer.Launcher"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.reportviewer.Launcher"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "stdout-", ".txt");
         Path err = Files.createTempFile(dir, "stderr-", ".txt");
@@ -67,23 +74,28 @@ public final class CliProcess implements AutoCloseable {
     }
 
     /** Waits until stdout has a line matching {@code pattern}; fails if the child exits first or time runs out. */
-    public Matcher awaitStdoutLine(Pattern pattern, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            for (String line : stdout().split("\n")) {
-                Matcher m = pattern.matcher(line);
-                if (m.matches()) {
-                    return m;
+    public Matcher awaitStdoutLine(Pattern pattern, Duration timeout) {
+        java.util.concurrent.atomic.AtomicReference<Matcher> found = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> {
+                for (String line : stdout().split("\n")) {
+                    Matcher m = pattern.matcher(line);
+                    if (m.matches()) {
+                        found.set(m);
+                        return true;
+                    }
                 }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("'" + description + "' exited with " + process.exitValue()
-                        + " before printing " + pattern + "; stderr: " + stderr());
-            }
-            Thread.sleep(20);
+                if (!process.isAlive()) {
+                    throw new AssertionError("'" + description + "' exited with " + process.exitValue()
+                            + " before printing " + pattern + "; stderr: " + stderr());
+                }
+                return false;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("'" + description + "' printed no " + pattern + " within " + timeout
+                    + "; stdout: " + stdout() + " stderr: " + stderr());
         }
-        throw new AssertionError("'" + description + "' printed no " + pattern + " within " + timeout
-                + "; stdout: " + stdout() + " stderr: " + stderr());
+        return found.get();
     }
 
     public byte[] stdoutBytes() {

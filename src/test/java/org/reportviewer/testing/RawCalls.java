@@ -45,17 +45,20 @@ public final class RawCalls {
             .setResponseMarshaller(BYTES)
             .build();
 
-    /** The size of a response's {@code data}; -1 when the response is not a ReportChunk. */
-    private static long dataSize(byte[] message) {
+    /** A response's {@code data}; {@code null} when the response is not a ReportChunk. */
+    private static byte[] data(byte[] message) {
         try {
-            return ReportChunk.parseFrom(message).getData().size();
+            return ReportChunk.parseFrom(message).getData().toByteArray();
         } catch (InvalidProtocolBufferException e) {
-            return -1;
+            return null;
         }
     }
 
-    /** How a raw call ended: the status, the response messages and the report bytes they carried. */
-    public record Outcome(Status status, int messages, long bytes) {
+    /**
+     * How a raw call ended: the status, the response messages, the report bytes they carried and the
+     * first message's data (empty when none came).
+     */
+    public record Outcome(Status status, int messages, long bytes, byte[] firstData) {
         public Status.Code code() {
             return status.getCode();
         }
@@ -86,11 +89,16 @@ public final class RawCalls {
         call.start(new ClientCall.Listener<>() {
             private int messages;
             private long bytes;
+            private byte[] first = new byte[0];
 
             @Override
             public void onMessage(byte[] message) {
                 messages++;
-                bytes += dataSize(message);
+                byte[] d = data(message);
+                bytes += d == null ? -1 : d.length;
+                if (messages == 1 && d != null) {
+                    first = d;
+                }
                 if (cancelAfter > 0 && messages >= cancelAfter) {
                     call.cancel("the test read enough", null);
                 } else {
@@ -100,7 +108,7 @@ public final class RawCalls {
 
             @Override
             public void onClose(Status status, Metadata trailers) {
-                out.complete(new Outcome(status, messages, bytes));
+                out.complete(new Outcome(status, messages, bytes, first));
             }
         }, new Metadata());
         call.request(1);

@@ -1,6 +1,7 @@
 package org.reportviewer.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -171,16 +172,11 @@ class MainViewModelTest {
         assertThat(vm.tabs()).isEmpty();
         assertThat(vm.selectedTabProperty().get()).isNull();
         awaitUi(() -> tab.getState() == StreamState.CANCELLED);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(catchClosed(doc)).isTrue());
-    }
-
-    private static boolean catchClosed(ReportDocument doc) {
-        try {
-            doc.saveTo(Files.createTempFile("closed", ".txt"));
-            return false;
-        } catch (Exception e) {
-            return true; // a closed document refuses to save
-        }
+        await().atMost(WAIT).until(() -> !doc.isOpen());
+        // Closed means this refusal, not just any exception (a missing temp folder would throw too).
+        assertThatThrownBy(() -> doc.saveTo(temp.resolve("after-close.txt")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("report document is closed");
+        assertThat(temp.resolve("after-close.txt")).doesNotExist();
     }
 
     @Test
