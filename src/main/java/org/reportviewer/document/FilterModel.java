@@ -140,13 +140,12 @@ public final class FilterModel implements AutoCloseable {
             }
             try {
                 long total = source.stableCount(ended);
+                // Reports only progress: a run that found nothing new says nothing, so an owner
+                // that asks for a run on every report cannot start a ping-pong.
                 while (scanned < total && !cancelled) {
                     long to = Math.min(total, scanned + BATCH);
                     scanned = source.scan(scanned, to, this::test, () -> cancelled);
                     changed.run();
-                }
-                if (scanned >= total && !cancelled) {
-                    changed.run(); // also when nothing was left: "caught up" may be news
                 }
             } catch (IOException | RuntimeException e) {
                 if (!cancelled) {

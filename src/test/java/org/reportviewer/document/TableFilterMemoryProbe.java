@@ -74,6 +74,7 @@ public final class TableFilterMemoryProbe {
                 Thread.onSpinWait();
                 readLikeAView(doc, table, lines, rowFilter, rnd);
                 table.sourceChanged(true);
+                rowFilter.sourceChanged(true); // rows indexed after the stream ended are filtered too
             }
             maxLiveAfterGc = Math.max(maxLiveAfterGc, liveAfterGc());
             long peakUsed = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -142,6 +142,10 @@ public final class ReaderViewModel implements AutoCloseable {
         if (drainScheduled.compareAndSet(false, true)) {
             ui.execute(() -> {
                 drainScheduled.set(false);
+                // The row index may have grown after the stream's last chunk: the row filter follows.
+                if (rowFilter != null) {
+                    rowFilter.sourceChanged(ended);
+                }
                 publish();
             });
         }
