@@ -341,17 +341,7 @@ public final class ReportSession {
             }
             run.ended = true;
         }
-        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && options.deadline() != null) {
-            // gRPC's words are for gRPC developers ("CallOptions deadline exceeded after 0.17s. Name resolution …").
-            status = Status.DEADLINE_EXCEEDED.withDescription("the deadline of " + options.deadline().toMillis()
-                    + " ms passed before the report was complete");
-        }
-        if (run.cancelled() && !status.isOk()) {
-            // Our own cancel: say why in our words, not gRPC's ("Context was cancelled without error").
-            status = Status.CANCELLED.withDescription(status.getCode() == Status.Code.CANCELLED ? run.cancelReason
-                    : run.cancelReason + " while waiting to reconnect after " + status.getCode()
-                            + (status.getDescription() == null ? "" : ": " + status.getDescription()));
-        }
+        status = EndingWords.of(status, options.deadline(), run.cancelled() ? run.cancelReason : null);
         status = sink.settle(status);
         SessionSnapshot last;
         synchronized (this) {

@@ -2,7 +2,6 @@ package org.reportviewer.ui;
 
 import io.grpc.Status;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,7 +28,6 @@ import org.reportviewer.client.ReportSession;
 import org.reportviewer.client.SessionOptions;
 import org.reportviewer.client.SessionSnapshot;
 import org.reportviewer.document.ReportDocument;
-import org.reportviewer.format.Errors;
 import org.reportviewer.format.Units;
 
 /**
@@ -228,25 +226,7 @@ public final class ReportTabViewModel {
      * @return completes with the bytes written; the message property says what happened either way
      */
     public CompletableFuture<Long> save(Path target) {
-        ReportDocument d = document.get();
-        if (d == null) {
-            message.set("Nothing to save yet.");
-            return CompletableFuture.failedFuture(new IllegalStateException("nothing to save"));
-        }
-        boolean partial = isPartial();
-        long chunksHeld = figures.chunks().get();
-        message.set("Saving to " + target + "…");
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                d.saveTo(target);
-                return d.byteCount();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, io).whenComplete((written, error) -> ui.execute(() -> message.set(error == null
-                ? "Saved " + (partial ? "PARTIAL report (" + Units.count(chunksHeld) + " chunks), " : "")
-                        + Units.bytes(written) + " to " + target
-                : "Could not save to " + target + ": " + Errors.rootMessage(error))));
+        return ReportSaver.save(document.get(), target, isPartial(), figures.chunks().get(), io, ui, message::set);
     }
 
     // --- snapshots onto properties (UI thread) ---
