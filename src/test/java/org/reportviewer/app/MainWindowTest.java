@@ -352,20 +352,23 @@ class MainWindowTest {
 
         robot.push(KeyCode.CONTROL, KeyCode.T);
         ReportTabViewModel other = tab(robot);
-        // Slow enough (64 chunks, 20 ms apart) that it still streams when the status bar is read on a busy machine.
-        String id = "synthetic?size=32KiB&chunk=512B&delay=20";
+        // Slow enough (512 chunks, 20 ms apart) that it still streams while the status bar catches up on a busy machine.
+        String id = "synthetic?size=256KiB&chunk=512B&delay=20";
         typeReport(robot, id);
         startWithKeyboard(robot);
         await().atMost(WAIT).until(() -> other.chunksProperty().get() >= 1);
         assertThat(slow.getState()).as("both stream at once").isEqualTo(StreamState.STREAMING);
-        assertThat(robot.lookup("#connection-status").queryAs(Label.class).getText())
-                .startsWith("1 connection to 127.0.0.1:" + server.port()).contains("2 streams active");
+        Label status = robot.lookup("#connection-status").queryAs(Label.class);
+        // The status bar follows the streams on the UI thread: wait for it, do not race it.
+        await().atMost(WAIT).until(() -> WaitForAsyncUtils.asyncFx(status::getText).get().contains("2 streams active"));
+        assertThat(other.getState()).as("still streaming when counted").isEqualTo(StreamState.STREAMING);
+        assertThat(status.getText()).startsWith("1 connection to 127.0.0.1:" + server.port());
 
         robot.interact(slow::cancel);
         awaitState(robot, slow, StreamState.CANCELLED);
         awaitState(robot, other, StreamState.COMPLETED);
 
-        assertThat(bytesOf(other.documentProperty().get(), temp)).isEqualTo(synthetic(32 * 1024));
+        assertThat(bytesOf(other.documentProperty().get(), temp)).isEqualTo(synthetic(256 * 1024));
         assertThat(slow.connection().channel()).as("one shared channel").isSameAs(other.connection().channel());
         assertThat(transports.get() - transportsAtStart).as("TCP connections the server accepted").isEqualTo(1);
         List<Status.Code> codes = List.of(records.next(WAIT).status(), records.next(WAIT).status());
