@@ -219,7 +219,7 @@ final class SqlText {
                 }
                 i = close + tag.length();
                 out.add(new Token(Kind.STRING, s.substring(start, i), start, i));
-            } else if (c == ':' && i + 1 < n && isIdentStart(s.charAt(i + 1)) && (i == 0 || s.charAt(i - 1) != ':')) {
+            } else if (c == ':' && i + 1 < n && isIdentStart(s.charAt(i + 1)) && (i == 0 || !endsOperand(s.charAt(i - 1)))) {
                 int j = i + 1;
                 while (j < n && isIdentPart(s.charAt(j))) {
                     j++;
@@ -308,6 +308,14 @@ final class SqlText {
             }
         }
         return null;
+    }
+
+    /**
+     * A colon right after these is a cast ({@code a::int}) or a slice ({@code l[1:a]}), never a
+     * parameter: a parameter stands where an operand starts.
+     */
+    private static boolean endsOperand(char previous) {
+        return previous == ':' || previous == ']' || previous == ')' || isIdentPart(previous);
     }
 
     private static boolean isIdentStart(char c) {
