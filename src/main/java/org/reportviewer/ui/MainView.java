@@ -49,7 +49,7 @@ public final class MainView extends BorderPane {
         findBar = new FindBar(this::selectedTextView);
         ReportBar reportBar = new ReportBar(vm, shortcuts);
         bindShortcuts(reportBar);
-        setTop(new VBox(connectionBar, reportBar));
+        setTop(new VBox(connectionBar, reportBar, new ParameterForm(vm))); // the picked report's parameters
         setCenter(new VBox(findBar, tabs));
         VBox.setVgrow(tabs, Priority.ALWAYS);
         setBottom(new StatusBar(vm));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -47,6 +48,8 @@ public final class MainViewModel {
             t -> new Observable[] {t.stateProperty()});
     private final ObservableList<ReportTabViewModel> readOnlyTabs = FXCollections.unmodifiableObservableList(tabs);
     private final ObjectProperty<ReportTabViewModel> selectedTab = new SimpleObjectProperty<>();
+    /** The picked report's parameter form, or {@code null} when it has no parameters. */
+    private final ObjectProperty<ParameterFormModel> parameterForm = new SimpleObjectProperty<>();
     private final StringBinding connectionState;
     private final StringBinding connectionSummary;
     private Pacer pacer = Pacer.NONE;
@@ -65,6 +68,15 @@ public final class MainViewModel {
         // The element extractor above makes a tab's state change a change of the list.
         this.connectionSummary = Bindings.createStringBinding(this::summary, connection.connectionProperty(),
                 connectionState, tabs);
+        InvalidationListener picked = o -> {
+            ParameterFormModel form = ParameterFormModel.forPick(reportIdText.get(), catalog.entries());
+            ParameterFormModel now = parameterForm.get();
+            if (form == null || now == null || !form.entry().equals(now.entry())) { // same pick keeps its values
+                parameterForm.set(form);
+            }
+        };
+        reportIdText.addListener(picked);
+        catalog.entries().addListener(picked);
     }
 
     /**
@@ -140,6 +152,13 @@ public final class MainViewModel {
             message.set(e.getMessage());
             return false;
         }
+        String id = reportIdText.get();
+        try {
+            id = parameterForm.get() == null ? id : parameterForm.get().reportId();
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return false;
+        }
         if (connection.connectionProperty().get() == null && !connect()) {
             return false;
         }
@@ -147,7 +166,7 @@ public final class MainViewModel {
         if (tab == null || tab.getState().busy()) {
             tab = newTab();
         }
-        boolean started = tab.start(connection.connectionProperty().get(), reportIdText.get(), deadline);
+        boolean started = tab.start(connection.connectionProperty().get(), id, deadline);
         message.set(started ? "" : tab.messageProperty().get());
         return started;
     }
@@ -248,6 +267,11 @@ public final class MainViewModel {
 
     public StringProperty reportIdTextProperty() {
         return reportIdText;
+    }
+
+    /** The picked report's parameter form; {@code null} when the picked report has none. */
+    public ReadOnlyObjectProperty<ParameterFormModel> parameterFormProperty() {
+        return parameterForm;
     }
 
     public StringProperty deadlineTextProperty() {
