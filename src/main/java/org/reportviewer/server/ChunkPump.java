@@ -51,14 +51,18 @@ final class ChunkPump {
     private volatile long cancelSeenNanos;
     private volatile int sentAtCancel;
     private volatile Status abortStatus;
-    private volatile String cancelNote;
+    // Guards cancelNote against the drain thread finishing while stopReport is still inside
+    // report.cancel(): the cancel wakes the blocked query, whose failure would otherwise be logged
+    // before the note it was caused by.
+    private final Object stopLock = new Object();
+    private String cancelNote;
 
     // Written only inside drain(); volatile so metrics can read progress.
     private volatile int sent;
     private long bytes;
     private int next;
     private long nextDueNanos;
-    private boolean finished;
+    private volatile boolean finished;
 
     ChunkPump(ServerCallStreamObserver<ReportChunk> call, Report report, String reportId, int startChunk,
             Executor executor, ScheduledExecutorService scheduler, ServerMetrics metrics, AccessLog accessLog) {
@@ -108,10 +112,12 @@ final class ChunkPump {
 
     /** A report blocked in slow work (a query) is interrupted here, not when the drain thread gets to it. */
     private void stopReport() {
-        if (!finished) {
-            String note = report.cancel();
-            if (note != null) {
-                cancelNote = note;
+        synchronized (stopLock) {
+            if (!finished) {
+                String note = report.cancel();
+                if (note != null) {
+                    cancelNote = note;
+                }
             }
         }
     }
@@ -245,10 +251,14 @@ final class ChunkPump {
     }
 
     private void finish(Status status) {
-        if (finished) {
-            return;
+        String note;
+        synchronized (stopLock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            note = cancelNote;
         }
-        finished = true;
         try {
             report.close();
         } catch (Exception ignored) {
@@ -256,8 +266,8 @@ final class ChunkPump {
         }
         boolean wasCancelled = cancelled;
         String description = status.getDescription();
-        if (cancelNote != null && status.getCode() != Status.Code.OK) {
-            description = description == null ? cancelNote : description + "; " + cancelNote;
+        if (note != null && status.getCode() != Status.Code.OK) {
+            description = description == null ? note : description + "; " + note;
         }
         CallRecord record = new CallRecord(reportId, startChunk, sent, bytes, status.getCode(),
                 description, System.nanoTime() - startedNanos,
