@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reportviewer.client.Connection;
 import org.reportviewer.client.ReportClient;
 import org.reportviewer.server.CallRecord;
@@ -38,42 +30,14 @@ class ReportTabResumeTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** 300 chunks of 10 bytes, 10 ms apart: long enough to be interrupted, short enough to finish. */
     private static final String REPORT = "synthetic?size=3000B&chunk=10B&delay=10";
-    private static ExecutorService io;
+    @RegisterExtension
+    final TabHarness harness = new TabHarness(WAIT);
 
-    @TempDir
-    Path temp;
-    private ManualUiExecutor ui;
     private ReportTabViewModel tab;
-
-    @BeforeAll
-    static void pool() {
-        io = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterAll
-    static void stopPool() {
-        io.shutdownNow();
-    }
 
     @BeforeEach
     void newTab() {
-        ui = new ManualUiExecutor();
-        tab = new ReportTabViewModel(ui, io, ReportDocument::createTemp);
-    }
-
-    @AfterEach
-    void dispose() {
-        tab.dispose();
-    }
-
-    private void awaitUi(BooleanSupplier condition) {
-        ui.runUntil(WAIT, condition);
-    }
-
-    private byte[] documentBytes() throws Exception {
-        Path out = temp.resolve("doc-" + System.nanoTime() + ".txt");
-        tab.documentProperty().get().saveTo(out);
-        return Files.readAllBytes(out);
+        tab = harness.tab();
     }
 
     /** A server whose close() ends streams still running after 100 ms with UNAVAILABLE. */
@@ -93,10 +57,10 @@ class ReportTabResumeTest {
         try {
             assertThat(tab.canResumeProperty().get()).as("nothing to resume before a start").isFalse();
             tab.start(connectionTo(first), REPORT, null);
-            awaitUi(() -> tab.chunksProperty().get() >= 20);
+            harness.awaitUi(() -> tab.chunksProperty().get() >= 20);
             // close() blocks for the grace period; the stream ends meanwhile.
             CompletableFuture<Void> closing = CompletableFuture.runAsync(first::close);
-            awaitUi(() -> tab.getState() == StreamState.FAILED);
+            harness.awaitUi(() -> tab.getState() == StreamState.FAILED);
             closing.get();
             assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.UNAVAILABLE);
             failedAt = (int) tab.chunksProperty().get();
@@ -119,10 +83,10 @@ class ReportTabResumeTest {
             assertThat(tab.chunksProperty().get()).as("counts carry on").isEqualTo(failedAt);
             assertThat(tab.explanationProperty().get()).startsWith("Resumed at chunk " + failedAt);
 
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
 
             assertThat(tab.documentProperty().get()).as("the same document, appended to").isSameAs(before);
-            assertThat(documentBytes()).isEqualTo(ReportTabViewModelTest.synthetic(3000));
+            assertThat(harness.documentBytes()).isEqualTo(ReportTabViewModelTest.synthetic(3000));
             assertThat(tab.chunksProperty().get()).isEqualTo(300);
             assertThat(tab.bytesProperty().get()).isEqualTo(3000);
             assertThat(tab.totalChunksProperty().get()).isEqualTo(300);
@@ -144,9 +108,9 @@ class ReportTabResumeTest {
         SeedServer first = new SeedServer(150);
         Connection c1 = new Connection(first.target(), false, first.channel, new ReportClient(first.channel));
         tab.start(c1, "q3", null);
-        awaitUi(() -> tab.chunksProperty().get() >= 3);
+        harness.awaitUi(() -> tab.chunksProperty().get() >= 3);
         first.server.shutdownNow(); // the connection drops mid-stream
-        awaitUi(() -> !tab.getState().busy());
+        harness.awaitUi(() -> !tab.getState().busy());
         first.close();
         // A forced server shutdown resets the HTTP/2 stream: grpc-java reports that as CANCELLED.
         assertThat(tab.getState()).isIn(StreamState.FAILED, StreamState.CANCELLED);
@@ -158,8 +122,8 @@ class ReportTabResumeTest {
         try (SeedServer second = new SeedServer(0)) {
             Connection c2 = new Connection(second.target(), false, second.channel, new ReportClient(second.channel));
             assertThat(tab.resume(c2)).isTrue();
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
-            assertThat(new String(documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("q3"));
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            assertThat(new String(harness.documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("q3"));
             assertThat(tab.chunksProperty().get()).isEqualTo(10);
         }
     }
@@ -169,22 +133,22 @@ class ReportTabResumeTest {
         try (LoopbackServer server = shortGraceServer()) {
             Connection c = connectionTo(server);
             tab.start(c, REPORT, null);
-            awaitUi(() -> tab.chunksProperty().get() >= 5);
+            harness.awaitUi(() -> tab.chunksProperty().get() >= 5);
             tab.cancel();
-            awaitUi(() -> tab.getState() == StreamState.CANCELLED);
+            harness.awaitUi(() -> tab.getState() == StreamState.CANCELLED);
             assertThat(tab.canResumeProperty().get()).isTrue();
             long had = tab.chunksProperty().get();
 
             assertThat(tab.resume(c)).isTrue();
             assertThat(tab.messageProperty().get()).isEqualTo("Resumed at chunk " + had);
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
-            assertThat(documentBytes()).isEqualTo(ReportTabViewModelTest.synthetic(3000));
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            assertThat(harness.documentBytes()).isEqualTo(ReportTabViewModelTest.synthetic(3000));
 
             ReportDocument resumedDoc = tab.documentProperty().get();
             assertThat(tab.start(c, "demo", null)).isTrue();
             assertThat(tab.documentProperty().get()).isNotSameAs(resumedDoc);
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
-            assertThat(new String(documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("demo"));
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            assertThat(new String(harness.documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("demo"));
             assertThat(tab.chunksProperty().get()).isEqualTo(10);
             assertThat(tab.explanationProperty().get()).doesNotContain("Resumed");
         }
@@ -194,7 +158,7 @@ class ReportTabResumeTest {
     void aFailureThatWouldRepeatOffersNoResume() throws Exception {
         try (LoopbackServer server = shortGraceServer()) {
             tab.start(connectionTo(server), "no-such-report", null);
-            awaitUi(() -> tab.getState() == StreamState.FAILED);
+            harness.awaitUi(() -> tab.getState() == StreamState.FAILED);
             assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(tab.canResumeProperty().get()).isFalse();
             assertThat(tab.resume(connectionTo(server))).isFalse();

@@ -9,12 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +22,6 @@ import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.InProcessReportServer;
 import org.reportviewer.testing.SeedServer;
-import org.reportviewer.document.ReportDocument;
 
 /** The tab view-model against the real server (in-process transport), with no JavaFX toolkit. */
 class ReportTabViewModelTest {
@@ -37,39 +30,18 @@ class ReportTabViewModelTest {
     /** The view-model's logic does not need sockets: the real server on gRPC's in-process transport. */
     @RegisterExtension
     static final InProcessReportServer server = InProcessReportServer.standard(5);
-    private static ExecutorService io;
+    @RegisterExtension
+    final TabHarness harness = new TabHarness(WAIT);
 
     @TempDir
     Path temp;
-    private ManualUiExecutor ui;
     private ReportTabViewModel tab;
     private Connection connection;
 
-    @BeforeAll
-    static void startPool() {
-        io = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterAll
-    static void stopPool() {
-        io.shutdownNow();
-    }
-
     @BeforeEach
     void newTab() {
-        ui = new ManualUiExecutor();
-        tab = new ReportTabViewModel(ui, io, ReportDocument::createTemp);
+        tab = harness.tab();
         connection = server.connection();
-    }
-
-    @AfterEach
-    void dispose() {
-        tab.dispose();
-    }
-
-    /** Waits while running the "UI thread" tasks on this thread. */
-    private void awaitUi(BooleanSupplier condition) {
-        ui.runUntil(WAIT, condition);
     }
 
     /** The first {@code n} bytes every synthetic report starts with. */
@@ -79,12 +51,6 @@ class ReportTabViewModelTest {
         return b;
     }
 
-    private byte[] documentBytes() throws Exception {
-        Path out = temp.resolve("doc-" + System.nanoTime() + ".txt");
-        tab.documentProperty().get().saveTo(out);
-        return Files.readAllBytes(out);
-    }
-
     @Test
     void demoCompletesWithExactTextFullProgressAndOk() throws Exception {
         assertThat(tab.start(connection, "demo", null)).isTrue();
@@ -92,9 +58,9 @@ class ReportTabViewModelTest {
         assertThat(tab.canStartProperty().get()).isFalse();
         assertThat(tab.canCancelProperty().get()).isTrue();
 
-        awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+        harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
 
-        assertThat(new String(documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("demo"));
+        assertThat(new String(harness.documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("demo"));
         assertThat(tab.progressProperty().get()).isEqualTo(1.0);
         assertThat(tab.chunksProperty().get()).isEqualTo(10);
         assertThat(tab.totalChunksProperty().get()).isEqualTo(10);
@@ -113,12 +79,12 @@ class ReportTabViewModelTest {
         try (SeedServer seed = new SeedServer(20)) {
             Connection c = new Connection(seed.target(), false, seed.channel, new ReportClient(seed.channel));
             tab.start(c, "q3", null);
-            awaitUi(() -> tab.getState() == StreamState.STREAMING);
+            harness.awaitUi(() -> tab.getState() == StreamState.STREAMING);
             assertThat(tab.progressProperty().get()).isEqualTo(ReportTabViewModel.INDETERMINATE);
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
             assertThat(tab.progressProperty().get()).isEqualTo(1.0);
             assertThat(tab.totalChunksProperty().get()).isZero();
-            assertThat(new String(documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("q3"));
+            assertThat(new String(harness.documentBytes(), StandardCharsets.UTF_8)).isEqualTo(SeedServer.expectedText("q3"));
         }
     }
 
@@ -127,16 +93,16 @@ class ReportTabViewModelTest {
         CallRecords records = CallRecords.on(server.server().metrics());
         String id = "synthetic?size=200B&chunk=1B&delay=50";
         tab.start(connection, id, null);
-        awaitUi(() -> tab.chunksProperty().get() >= 3);
+        harness.awaitUi(() -> tab.chunksProperty().get() >= 3);
         tab.cancel();
         assertThat(tab.canCancelProperty().get()).as("Cancel is off once pressed").isFalse();
 
-        awaitUi(() -> tab.getState() == StreamState.CANCELLED);
+        harness.awaitUi(() -> tab.getState() == StreamState.CANCELLED);
         CallRecord record = records.next(WAIT);
         assertThat(record.status()).isEqualTo(Status.Code.CANCELLED);
         assertThat(record.chunksSent()).isLessThan(200);
 
-        byte[] partial = documentBytes();
+        byte[] partial = harness.documentBytes();
         assertThat(partial).hasSize((int) tab.chunksProperty().get()).isNotEmpty();
         assertThat(partial).isEqualTo(synthetic(partial.length));
         assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.CANCELLED);
@@ -150,7 +116,7 @@ class ReportTabViewModelTest {
     @Test
     void unknownIdEndsNotFound() {
         tab.start(connection, "no-such-report", null);
-        awaitUi(() -> tab.getState() == StreamState.FAILED);
+        harness.awaitUi(() -> tab.getState() == StreamState.FAILED);
         assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(tab.explanationProperty().get()).contains("NOT_FOUND").contains("no-such-report");
     }
@@ -165,13 +131,13 @@ class ReportTabViewModelTest {
         ManagedChannel channel = Channels.plaintext(dead);
         try {
             tab.start(new Connection(dead, false, channel, new ReportClient(channel)), "demo", null);
-            awaitUi(() -> tab.getState() == StreamState.FAILED);
+            harness.awaitUi(() -> tab.getState() == StreamState.FAILED);
             assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(tab.explanationProperty().get()).contains("server not reachable at 127.0.0.1:" + port);
             assertThat(tab.canStartProperty().get()).isTrue();
 
             tab.start(connection, "demo", null);
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
         } finally {
             Channels.shutdown(channel);
         }
@@ -180,7 +146,7 @@ class ReportTabViewModelTest {
     @Test
     void deadlineEndsDeadlineExceededWithPartialKept() {
         tab.start(connection, "synthetic?size=200B&chunk=1B&delay=50", Duration.ofMillis(600));
-        awaitUi(() -> tab.getState() == StreamState.FAILED);
+        harness.awaitUi(() -> tab.getState() == StreamState.FAILED);
         assertThat(tab.finalCodeProperty().get()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         assertThat(tab.explanationProperty().get()).contains("600 ms");
     }
@@ -188,12 +154,12 @@ class ReportTabViewModelTest {
     @Test
     void saveWritesTheExactBytes() throws Exception {
         tab.start(connection, "synthetic?size=100KiB&chunk=4KiB", null);
-        awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+        harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
         Path file = temp.resolve("out/report.txt");
         Files.createDirectories(file.getParent());
 
         long written = tab.save(file).get();
-        ui.runPending();
+        harness.ui().runPending();
 
         assertThat(written).isEqualTo(100 * 1024);
         assertThat(Files.readAllBytes(file)).isEqualTo(synthetic(100 * 1024));
@@ -208,6 +174,6 @@ class ReportTabViewModelTest {
         assertThat(tab.start(connection, "demo", null)).isFalse();
         assertThat(tab.messageProperty().get()).contains("still streaming");
         tab.cancel();
-        awaitUi(() -> tab.getState() == StreamState.CANCELLED);
+        harness.awaitUi(() -> tab.getState() == StreamState.CANCELLED);
     }
 }
