@@ -11,9 +11,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -129,25 +126,6 @@ final class MalformedRequestGuard {
             refused = true;
             LOG.warn("refused a malformed request to {}: {}", method.getFullMethodName(), why);
             call.close(Status.INVALID_ARGUMENT.withDescription(why), new Metadata());
-        }
-    }
-
-    /** Keeps bytes as they came; the inbound size limit has already bounded them. */
-    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        INSTANCE;
-
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
