@@ -11,35 +11,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reportviewer.client.ResumableFileSink;
 import org.reportviewer.client.ResumeRecord;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.LoopbackServerExtension;
 import org.reportviewer.testing.SeedServer;
 
 /** The command line in-process: usage errors, help, version, progress bar, resume edge cases. */
 class CliTest {
 
-    private static LoopbackServer loopback;
+    @RegisterExtension
+    static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(5);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws IOException {
-        loopback = LoopbackServer.standard(5, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        loopback.close();
-    }
 
     /** One in-process run with captured streams. */
     record Run(int exit, String out, byte[] outBytes, String err) {
@@ -114,10 +104,10 @@ class CliTest {
 
     @Test
     void servingOnAPortInUseFailsWithOneLine() {
-        Run r = run("serve", "--port", Integer.toString(loopback.server.port()));
+        Run r = run("serve", "--port", Integer.toString(loopback.server().port()));
         assertThat(r.exit()).isEqualTo(Cli.EXIT_FAILED);
         assertThat(r.errLines()).containsExactly(
-                "serve: cannot listen on 127.0.0.1:" + loopback.server.port() + ": address already in use");
+                "serve: cannot listen on 127.0.0.1:" + loopback.server().port() + ": address already in use");
         assertThat(r.out()).isEmpty();
     }
 

@@ -13,16 +13,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.ResumableFileSink;
 import org.reportviewer.server.CallRecord;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.CliProcess;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.LoopbackServerExtension;
 import org.reportviewer.testing.RecordingListener;
 import org.reportviewer.testing.SeedServer;
 
@@ -30,20 +29,11 @@ import org.reportviewer.testing.SeedServer;
 class FetchProcessTest {
 
     private static final Duration EXIT = Duration.ofSeconds(60);
-    private static LoopbackServer loopback;
+    @RegisterExtension
+    static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(20);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        loopback = LoopbackServer.standard(20, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        loopback.close();
-    }
 
     private CliProcess fetch(String... args) throws Exception {
         String[] all = new String[args.length + 3];
@@ -102,7 +92,7 @@ class FetchProcessTest {
         // 50 chunks, 100 ms apart: without the cancel this would take 5 s. Its own id (no other test
         // here asks for 50 B in 1 B chunks), so no other call's record can answer for it.
         String id = "synthetic?size=50B&chunk=1B&delay=100";
-        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        CallRecords records = CallRecords.on(loopback.server().metrics(), id);
         try (CliProcess p = fetch("--report", id, "--cancel-after", "3")) {
             assertThat(p.waitFor(EXIT)).as(p.stderr()).isZero();
 
@@ -117,14 +107,14 @@ class FetchProcessTest {
         assertThat(record.status()).isEqualTo(Status.Code.CANCELLED);
         assertThat(record.chunksSent()).isLessThan(50);
         assertThat(record.chunksAfterCancel()).as("chunks the server sent after it saw the cancel").isLessThanOrEqualTo(1);
-        org.awaitility.Awaitility.await().atMost(EXIT).until(() -> loopback.server.metrics().activeStreams() == 0);
+        org.awaitility.Awaitility.await().atMost(EXIT).until(() -> loopback.server().metrics().activeStreams() == 0);
     }
 
     @Test
     void stdoutModeWritesTheExactReportAndTheSummaryToStderr() throws Exception {
         String id = "synthetic?size=1MiB&chunk=16KiB";
         RecordingListener reference = new RecordingListener();
-        loopback.client.fetch(FetchRequest.of(id), reference);
+        loopback.client().fetch(FetchRequest.of(id), reference);
         assertThat(reference.done.await(20, TimeUnit.SECONDS)).isTrue();
 
         try (CliProcess p = fetch("--report", id, "--quiet")) {

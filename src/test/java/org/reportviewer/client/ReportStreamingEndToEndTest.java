@@ -11,14 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reportviewer.server.CallRecord;
 import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.CallRecords;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.LoopbackServerExtension;
 import org.reportviewer.testing.RecordingListener;
 import org.reportviewer.testing.SeedServer;
 
@@ -26,28 +25,19 @@ import org.reportviewer.testing.SeedServer;
 class ReportStreamingEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static LoopbackServer loopback;
-
-    @BeforeAll
-    static void start() throws Exception {
-        loopback = LoopbackServer.standard(20, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        loopback.close();
-    }
+    @RegisterExtension
+    static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(20);
 
     private static RecordingListener fetch(FetchRequest request) throws InterruptedException {
         RecordingListener listener = new RecordingListener();
-        loopback.client.fetch(request, listener);
+        loopback.client().fetch(request, listener);
         assertThat(listener.done.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("stream ended").isTrue();
         return listener;
     }
 
     @Test
     void demoReportArrivesInOrderWithExactBytes() throws Exception {
-        CallRecords records = CallRecords.on(loopback.server.metrics(), "demo");
+        CallRecords records = CallRecords.on(loopback.server().metrics(), "demo");
         RecordingListener l = fetch(FetchRequest.of("demo"));
 
         assertThat(l.failure).isNull();
@@ -65,7 +55,7 @@ class ReportStreamingEndToEndTest {
     @Test
     void cancelAfterThreeChunksStopsTheServer() throws Exception {
         String id = "synthetic?size=50B&chunk=1B&delay=200";
-        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        CallRecords records = CallRecords.on(loopback.server().metrics(), id);
         CountDownLatch three = new CountDownLatch(3);
         RecordingListener l = new RecordingListener() {
             @Override
@@ -75,7 +65,7 @@ class ReportStreamingEndToEndTest {
             }
         };
         // A slow report (one chunk every 200 ms, 50 chunks) so that cancelling early really matters.
-        ReportCall call = loopback.client.fetch(FetchRequest.of(id), l);
+        ReportCall call = loopback.client().fetch(FetchRequest.of(id), l);
         assertThat(three.await(10, TimeUnit.SECONDS)).isTrue();
         call.cancel();
 
@@ -87,14 +77,14 @@ class ReportStreamingEndToEndTest {
         assertThat(record.chunksSent()).isLessThan(50);
         assertThat(record.chunksAfterCancel()).isLessThanOrEqualTo(1);
         assertThat(record.logLine()).contains("cancelled after " + record.chunksSent() + " chunks");
-        Awaitility.await().atMost(WAIT).until(() -> loopback.server.metrics().activeStreams() == 0);
+        Awaitility.await().atMost(WAIT).until(() -> loopback.server().metrics().activeStreams() == 0);
         assertThat(call.result().get(5, TimeUnit.SECONDS).status().getCode()).isEqualTo(Status.Code.CANCELLED);
     }
 
     @Test
     void deadlineEndsTheCallOnBothSides() throws Exception {
         String id = "synthetic?size=100B&chunk=1B&delay=50";
-        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        CallRecords records = CallRecords.on(loopback.server().metrics(), id);
         RecordingListener l = fetch(FetchRequest.of(id)
                 .withDeadline(Duration.ofMillis(300)));
 
@@ -144,13 +134,13 @@ class ReportStreamingEndToEndTest {
             }
         };
         // 64 MiB in 16 KiB chunks: a server that ignored flow control would queue all 4096 chunks.
-        ReportCall call = loopback.client.fetch(
+        ReportCall call = loopback.client().fetch(
                 FetchRequest.of("synthetic?size=64MiB&chunk=16KiB").withPrefetch(4), l);
         try {
             // Let the server run ahead as far as flow control allows: until its count stops growing.
             int[] sent = {-1};
             Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                int now = loopback.server.metrics().activeChunksSent().stream().mapToInt(i -> i).max().orElse(0);
+                int now = loopback.server().metrics().activeChunksSent().stream().mapToInt(i -> i).max().orElse(0);
                 boolean stable = now > 0 && now == sent[0];
                 sent[0] = now;
                 return stable;
@@ -180,9 +170,9 @@ class ReportStreamingEndToEndTest {
         int size = 32 << 20;
         int chunk = 16 << 10;
         String id = "synthetic?size=32MiB&chunk=16KiB";
-        CallRecords records = CallRecords.on(loopback.server.metrics(), id);
+        CallRecords records = CallRecords.on(loopback.server().metrics(), id);
         RecordingListener l = new RecordingListener();
-        loopback.client.fetch(FetchRequest.of(id).withPrefetch(4).withPacer(pacer), l);
+        loopback.client().fetch(FetchRequest.of(id).withPrefetch(4).withPacer(pacer), l);
 
         // Prefetch 4, asking again every 2: two requests held, then nothing more is delivered ...
         Awaitility.await().atMost(WAIT).until(() -> held.size() == 2 && l.chunkNumbers.size() == 4);
@@ -190,7 +180,7 @@ class ReportStreamingEndToEndTest {
         // ... and the server, held by flow control, stops: far short of the 2048 chunks of the report.
         int[] sent = {-1};
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            int now = loopback.server.metrics().activeChunksSent().stream().mapToInt(i -> i).sum();
+            int now = loopback.server().metrics().activeChunksSent().stream().mapToInt(i -> i).sum();
             boolean stable = now == sent[0];
             sent[0] = now;
             return stable;
@@ -231,7 +221,7 @@ class ReportStreamingEndToEndTest {
                     .get(10, TimeUnit.SECONDS);
             assertThat(catalog.supported()).isFalse();
         }
-        ReportClient.Catalog ours = loopback.client.listReports(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        ReportClient.Catalog ours = loopback.client().listReports(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         assertThat(ours.supported()).isTrue();
         assertThat(ours.reports()).anySatisfy(r -> {
             assertThat(r.id()).isEqualTo(DemoSource.ID);

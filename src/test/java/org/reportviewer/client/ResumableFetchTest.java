@@ -14,26 +14,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.reportviewer.testing.LoopbackServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.reportviewer.testing.LoopbackServerExtension;
 import org.reportviewer.testing.RecordingListener;
 
 /** The retry loop against a real loopback server: what is retried, what is not, and how it stops. */
 class ResumableFetchTest {
 
-    private static LoopbackServer loopback;
-
-    @BeforeAll
-    static void start() throws IOException {
-        loopback = LoopbackServer.standard(5, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        loopback.close();
-    }
+    @RegisterExtension
+    static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(5);
 
     private static ResumableFetch fetch(ReportClient client, String id, ChunkSink sink, RetryPolicy policy,
             Duration deadline, ResumableFetch.Progress progress) {
@@ -44,7 +34,7 @@ class ResumableFetchTest {
     void deliversTheWholeReportAndFinishesTheSink() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         OutputStreamSink sink = new OutputStreamSink(out, 0, false);
-        FetchOutcome o = fetch(loopback.client, "synthetic?size=100000&chunk=1000", sink, RetryPolicy.retries(3), null,
+        FetchOutcome o = fetch(loopback.client(), "synthetic?size=100000&chunk=1000", sink, RetryPolicy.retries(3), null,
                 null).run();
 
         assertThat(o.ok()).isTrue();
@@ -53,7 +43,7 @@ class ResumableFetchTest {
         assertThat(o.retries()).isZero();
         assertThat(o.nextChunk()).isEqualTo(100);
         RecordingListener reference = new RecordingListener();
-        loopback.client.fetch(FetchRequest.of("synthetic?size=100000&chunk=1000"), reference);
+        loopback.client().fetch(FetchRequest.of("synthetic?size=100000&chunk=1000"), reference);
         assertThat(reference.done.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(out.toByteArray()).isEqualTo(reference.bytes());
     }
@@ -61,8 +51,8 @@ class ResumableFetchTest {
     @Test
     void aWrongRequestIsNotRetried() {
         List<Status> retried = new CopyOnWriteArrayList<>();
-        long before = loopback.server.metrics().failed();
-        FetchOutcome o = fetch(loopback.client, "no-such-report", new OutputStreamSink(new ByteArrayOutputStream(), 0,
+        long before = loopback.server().metrics().failed();
+        FetchOutcome o = fetch(loopback.client(), "no-such-report", new OutputStreamSink(new ByteArrayOutputStream(), 0,
                 false), RetryPolicy.retries(5), null, new ResumableFetch.Progress() {
                     @Override
                     public void onRetry(int retry, int max, Status failure, Duration delay) {
@@ -75,7 +65,7 @@ class ResumableFetchTest {
         assertThat(retried).isEmpty();
         // The server records the call just after it has told the client.
         Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(loopback.server.metrics().failed() - before).isEqualTo(1));
+                .untilAsserted(() -> assertThat(loopback.server().metrics().failed() - before).isEqualTo(1));
     }
 
     @Test
@@ -107,7 +97,7 @@ class ResumableFetchTest {
 
     @Test
     void theDeadlineCoversTheWholeRunAndIsNotRetried() {
-        FetchOutcome o = fetch(loopback.client, "synthetic?size=1000B&chunk=1B&delay=20",
+        FetchOutcome o = fetch(loopback.client(), "synthetic?size=1000B&chunk=1B&delay=20",
                 new OutputStreamSink(new ByteArrayOutputStream(), 0, false), RetryPolicy.retries(5),
                 Duration.ofMillis(300), null).run();
 
@@ -155,22 +145,22 @@ class ResumableFetchTest {
                 inner.abandon();
             }
         };
-        long before = loopback.server.metrics().started();
-        FetchOutcome o = fetch(loopback.client, "demo", full, RetryPolicy.retries(5), null, null).run();
+        long before = loopback.server().metrics().started();
+        FetchOutcome o = fetch(loopback.client(), "demo", full, RetryPolicy.retries(5), null, null).run();
 
         assertThat(o.status().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(o.status().getDescription()).contains("could not handle chunk 3").contains("No space left on device");
         assertThat(o.retries()).isZero();
         assertThat(o.chunks()).isEqualTo(3);
         assertThat(o.nextChunk()).isEqualTo(3);
-        assertThat(loopback.server.metrics().started() - before).isEqualTo(1);
+        assertThat(loopback.server().metrics().started() - before).isEqualTo(1);
     }
 
     @Test
     void cancelStopsTheStreamWithItsReason() throws Exception {
         CountDownLatch two = new CountDownLatch(2);
         ResumableFetch[] self = new ResumableFetch[1];
-        self[0] = fetch(loopback.client, "synthetic?size=1000B&chunk=1B&delay=20",
+        self[0] = fetch(loopback.client(), "synthetic?size=1000B&chunk=1B&delay=20",
                 new OutputStreamSink(new ByteArrayOutputStream(), 0, false), RetryPolicy.retries(5), null,
                 new ResumableFetch.Progress() {
                     @Override
@@ -221,7 +211,7 @@ class ResumableFetchTest {
     @Test
     void anInterruptActsAsACancel() throws Exception {
         CountDownLatch first = new CountDownLatch(1);
-        ResumableFetch f = fetch(loopback.client, "synthetic?size=1000B&chunk=1B&delay=20",
+        ResumableFetch f = fetch(loopback.client(), "synthetic?size=1000B&chunk=1B&delay=20",
                 new OutputStreamSink(new ByteArrayOutputStream(), 0, false), RetryPolicy.none(), null,
                 new ResumableFetch.Progress() {
                     @Override

@@ -4,33 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reportviewer.client.CallDetails;
 import org.reportviewer.client.CallDetails.Header;
 import org.reportviewer.client.FetchRequest;
 import org.reportviewer.client.ReportCall;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.LoopbackServerExtension;
 import org.reportviewer.testing.RecordingListener;
 
 /** The built-in server's response headers and trailer, seen by the real client over loopback. */
 class ResponseMetadataTest {
 
-    private static LoopbackServer loopback;
-
-    @BeforeAll
-    static void start() throws Exception {
-        loopback = LoopbackServer.standard(0, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        loopback.close();
-    }
+    @RegisterExtension
+    static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(0);
 
     private static CallDetails fetch(FetchRequest request) throws Exception {
-        ReportCall call = loopback.client.fetch(request, new RecordingListener());
+        ReportCall call = loopback.client().fetch(request, new RecordingListener());
         call.result().get(30, TimeUnit.SECONDS);
         return call.details();
     }
