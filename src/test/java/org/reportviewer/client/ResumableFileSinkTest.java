@@ -22,6 +22,13 @@ class ResumableFileSinkTest {
         return ByteString.copyFrom("chunk " + i + " ".repeat(i) + "\n", StandardCharsets.UTF_8);
     }
 
+    /** Writes chunks {@code from} (inclusive) to {@code to} (exclusive) of a report of {@code total}. */
+    private static void writeChunks(ResumableFileSink sink, int from, int to, int total) throws IOException {
+        for (int i = from; i < to; i++) {
+            sink.write(i, total, chunk(i));
+        }
+    }
+
     private static String text(int from, int to) {
         StringBuilder b = new StringBuilder();
         for (int i = from; i < to; i++) {
@@ -35,9 +42,7 @@ class ResumableFileSinkTest {
         Path out = dir.resolve("r.txt");
         ResumableFileSink sink = ResumableFileSink.create(out, "demo", 0);
         assertThat(ResumeRecord.read(ResumableFileSink.recordFile(out)).nextChunk()).isZero();
-        for (int i = 0; i < 5; i++) {
-            sink.write(i, 5, chunk(i));
-        }
+        writeChunks(sink, 0, 5, 5);
         assertThat(out).doesNotExist();
         assertThat(sink.complete()).isTrue();
         sink.finish();
@@ -51,9 +56,7 @@ class ResumableFileSinkTest {
     void abandonRecordsExactlyTheDataThatIsThere() throws IOException {
         Path out = dir.resolve("r.txt");
         ResumableFileSink sink = ResumableFileSink.create(out, "demo", 0, Duration.ofHours(1));
-        for (int i = 0; i < 3; i++) {
-            sink.write(i, 0, chunk(i));
-        }
+        writeChunks(sink, 0, 3, 0);
         sink.abandon();
 
         ResumeRecord r = ResumeRecord.read(ResumableFileSink.recordFile(out));
@@ -81,9 +84,7 @@ class ResumableFileSinkTest {
     void resumeCutsOffAnIncompleteTailAndContinues() throws IOException {
         Path out = dir.resolve("r.txt");
         ResumableFileSink first = ResumableFileSink.create(out, "demo", 0, Duration.ofHours(1));
-        for (int i = 0; i < 4; i++) {
-            first.write(i, 10, chunk(i));
-        }
+        writeChunks(first, 0, 4, 10);
         first.abandon();
         // What a killed process leaves: data written after the last record, half a chunk of it.
         Files.writeString(ResumableFileSink.partFile(out), "chunk 4 ", StandardOpenOption.APPEND);
@@ -92,9 +93,7 @@ class ResumableFileSinkTest {
         assertThat(second.resumedFrom().nextChunk()).isEqualTo(4);
         assertThat(second.nextChunk()).isEqualTo(4);
         assertThat(second.bytes()).isEqualTo(text(0, 4).length());
-        for (int i = 4; i < 10; i++) {
-            second.write(i, 10, chunk(i));
-        }
+        writeChunks(second, 4, 10, 10);
         second.finish();
         assertThat(out).hasContent(text(0, 10));
     }
@@ -107,9 +106,7 @@ class ResumableFileSinkTest {
         first.abandon();
         ResumableFileSink second = ResumableFileSink.resume(out, "demo");
         assertThat(second.resumedFrom()).isEqualTo(new ResumeRecord("demo", 6, 7, chunk(6).size(), 10));
-        for (int i = 7; i < 10; i++) {
-            second.write(i, 10, chunk(i));
-        }
+        writeChunks(second, 7, 10, 10);
         second.finish();
         assertThat(out).hasContent(text(6, 10));
     }
