@@ -1,6 +1,10 @@
 package org.reportviewer.ui.text;
 
+import java.util.ArrayList;
+import java.util.List;
+import javafx.event.Event;
 import javafx.event.EventHandler;
+import javafx.event.EventType;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
@@ -30,15 +34,9 @@ final class ReportTextViewBehavior {
     private final ContextMenu menu;
     private double wheelLines;
 
-    private final EventHandler<MouseEvent> pressed = this::onMousePressed;
-    private final EventHandler<MouseEvent> dragged = this::onMouseDragged;
-    private final EventHandler<MouseEvent> hideMenu;
-    private final EventHandler<ContextMenuEvent> showMenu;
-    private final EventHandler<ScrollEvent> scrolled = this::onScroll;
-    private final EventHandler<KeyEvent> keyPressed = this::onKeyPressed;
-    private final EventHandler<MouseEvent> moved = this::onMouseMoved;
     private final Tooltip chunkTip = new Tooltip();
-    private final EventHandler<MouseEvent> exited = e -> chunkTip.hide();
+    /** Undoes each handler {@link #listen} added, so {@link #dispose} cannot miss one. */
+    private final List<Runnable> removals = new ArrayList<>();
 
     ReportTextViewBehavior(ReportTextView control, Node canvas) {
         this.control = control;
@@ -46,29 +44,26 @@ final class ReportTextViewBehavior {
         this.viewport = control.viewport();
         this.selection = control.selection();
         this.menu = contextMenu();
-        hideMenu = e -> menu.hide();
-        showMenu = e -> menu.show(canvas, e.getScreenX(), e.getScreenY());
-        canvas.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, showMenu);
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, hideMenu);
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, pressed);
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, dragged);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, moved);
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, exited);
+        listen(canvas, ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> menu.show(canvas, e.getScreenX(), e.getScreenY()));
+        listen(canvas, MouseEvent.MOUSE_PRESSED, e -> menu.hide());
+        listen(canvas, MouseEvent.MOUSE_PRESSED, this::onMousePressed);
+        listen(canvas, MouseEvent.MOUSE_DRAGGED, this::onMouseDragged);
+        listen(canvas, MouseEvent.MOUSE_MOVED, this::onMouseMoved);
+        listen(canvas, MouseEvent.MOUSE_EXITED, e -> chunkTip.hide());
         chunkTip.setId("chunk-tooltip");
-        control.addEventHandler(ScrollEvent.SCROLL, scrolled);
-        control.addEventHandler(KeyEvent.KEY_PRESSED, keyPressed);
+        listen(control, ScrollEvent.SCROLL, this::onScroll);
+        listen(control, KeyEvent.KEY_PRESSED, this::onKeyPressed);
+    }
+
+    private <T extends Event> void listen(Node node, EventType<T> type, EventHandler<? super T> handler) {
+        node.addEventHandler(type, handler);
+        removals.add(() -> node.removeEventHandler(type, handler));
     }
 
     void dispose() {
-        canvas.removeEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, showMenu);
-        canvas.removeEventHandler(MouseEvent.MOUSE_PRESSED, hideMenu);
-        canvas.removeEventHandler(MouseEvent.MOUSE_PRESSED, pressed);
-        canvas.removeEventHandler(MouseEvent.MOUSE_DRAGGED, dragged);
-        canvas.removeEventHandler(MouseEvent.MOUSE_MOVED, moved);
-        canvas.removeEventHandler(MouseEvent.MOUSE_EXITED, exited);
+        removals.forEach(Runnable::run);
+        removals.clear();
         chunkTip.hide();
-        control.removeEventHandler(ScrollEvent.SCROLL, scrolled);
-        control.removeEventHandler(KeyEvent.KEY_PRESSED, keyPressed);
     }
 
     private void onMousePressed(MouseEvent e) {
