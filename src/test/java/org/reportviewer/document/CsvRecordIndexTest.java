@@ -11,23 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CsvRecordIndexTest {
 
-    private final List<ReportDocument> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(ReportDocument::close);
-    }
-
-    private ReportDocument newDoc() throws IOException {
-        ReportDocument d = ReportDocument.createTemp();
-        open.add(d);
-        return d;
-    }
+    @RegisterExtension
+    final TempDocuments docs = new TempDocuments();
 
     /** What FastCSV reads from the whole text at once: the reference for every row. */
     private static List<List<String>> reference(String text, char delimiter) throws IOException {
@@ -68,7 +58,7 @@ class CsvRecordIndexTest {
             String text = randomCsv(rnd, 60);
             List<List<String>> ref = reference(text, ',');
             byte[] bytes = text.getBytes(UTF_8);
-            ReportDocument doc = newDoc();
+            ReportDocument doc = docs.create();
             AtomicInteger changes = new AtomicInteger();
             // Small index so marks and stride doubling are exercised too.
             CsvRecordIndex index = new CsvRecordIndex(doc, ',', Runnable::run, changes::incrementAndGet, 4);
@@ -102,7 +92,7 @@ class CsvRecordIndexTest {
 
     @Test
     void aQuotedFieldStraddlingChunksAppearsOnlyWhenItsClosingChunkArrives() throws IOException {
-        ReportDocument doc = newDoc();
+        ReportDocument doc = docs.create();
         CsvRecordIndex index = new CsvRecordIndex(doc, ',', Runnable::run, () -> { });
         doc.append(ByteString.copyFromUtf8("id,note\n1,plain\n2,\"starts here,\n"));
         index.sourceChanged(false);
@@ -123,7 +113,7 @@ class CsvRecordIndexTest {
         String longQuoted = "q".repeat(40_000) + ",\n" + "z".repeat(20_000);
         String longPlain = "p".repeat(50_000);
         String text = "a,b\n\"" + longQuoted + "\"," + longPlain + "\r\nlast,row\r\n";
-        ReportDocument doc = newDoc();
+        ReportDocument doc = docs.create();
         doc.append(ByteString.copyFromUtf8(text));
         CsvRecordIndex index = new CsvRecordIndex(doc, ',', Runnable::run, () -> { });
         index.sourceChanged(false);
@@ -137,7 +127,7 @@ class CsvRecordIndexTest {
         for (int i = 2; i < 120_000; i++) {
             sb.append(i).append(",row ").append(i).append('\n');
         }
-        ReportDocument doc = newDoc();
+        ReportDocument doc = docs.create();
         doc.append(ByteString.copyFromUtf8(sb.toString()));
         CsvRecordIndex index = new CsvRecordIndex(doc, ',', Runnable::run, () -> { });
         index.sourceChanged(true);
@@ -149,7 +139,7 @@ class CsvRecordIndexTest {
 
     @Test
     void scanHandsEachRowsBytesAndFieldReadsAColumn() throws IOException {
-        ReportDocument doc = newDoc();
+        ReportDocument doc = docs.create();
         doc.append(ByteString.copyFromUtf8("k\tv\nx\t\"a\tb\"\ny\tc\n"));
         CsvRecordIndex index = new CsvRecordIndex(doc, '\t', Runnable::run, () -> { });
         index.sourceChanged(false);

@@ -19,25 +19,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.server.SyntheticText;
 
 class ReportDocumentTest {
 
-    private final List<ReportDocument> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        open.forEach(ReportDocument::close);
-    }
-
-    private ReportDocument newDoc() throws IOException {
-        ReportDocument d = ReportDocument.createTemp();
-        open.add(d);
-        return d;
-    }
+    @RegisterExtension
+    final TempDocuments docs = new TempDocuments();
 
     /** Appends {@code bytes} in random-sized chunks (1 byte up to {@code maxChunk}). */
     private static void appendChunked(ReportDocument d, byte[] bytes, int maxChunk, long seed) throws IOException {
@@ -76,7 +66,7 @@ class ReportDocumentTest {
 
     @Test
     void emptyDocumentHasNoLines() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         assertThat(d.lineCount()).isZero();
         assertThat(d.byteCount()).isZero();
         assertThat(d.lines(0, 10)).isEmpty();
@@ -87,7 +77,7 @@ class ReportDocumentTest {
 
     @Test
     void partialLastLineCountsAndCompletes() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         d.append(ByteString.copyFromUtf8("alpha\nbe"));
         assertThat(d.lineCount()).isEqualTo(2);
         assertThat(d.line(1)).isEqualTo("be");
@@ -113,7 +103,7 @@ class ReportDocumentTest {
         sb.append("tail without newline");
         String text = sb.toString();
         for (int maxChunk : new int[] {1, 7, 100, 4096, 1 << 20}) {
-            ReportDocument d = newDoc();
+            ReportDocument d = docs.create();
             appendChunked(d, text.getBytes(UTF_8), maxChunk, maxChunk);
             assertThat(allLines(d)).as("max chunk %d", maxChunk).isEqualTo(referenceLines(text));
             assertThat(d.byteCount()).isEqualTo(text.length());
@@ -122,7 +112,7 @@ class ReportDocumentTest {
 
     @Test
     void crlfLineEndingsAreStripped() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         d.append(ByteString.copyFromUtf8("one\r"));
         d.append(ByteString.copyFromUtf8("\ntwo\r\n\r\nthree"));
         assertThat(allLines(d)).containsExactly("one", "two", "", "three");
@@ -133,7 +123,7 @@ class ReportDocumentTest {
         String text = "naïve café — 日本語 😀 end\nzwei ü\n";
         byte[] bytes = text.getBytes(UTF_8);
         for (int cut = 1; cut < bytes.length; cut++) {
-            ReportDocument d = newDoc();
+            ReportDocument d = docs.create();
             d.append(ByteString.copyFrom(bytes, 0, cut));
             d.append(ByteString.copyFrom(bytes, cut, bytes.length - cut));
             assertThat(allLines(d)).as("cut at %d", cut).containsExactly("naïve café — 日本語 😀 end", "zwei ü");
@@ -143,7 +133,7 @@ class ReportDocumentTest {
 
     @Test
     void malformedUtf8BecomesReplacementCharacter() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         d.append(ByteString.copyFrom(new byte[] {'o', 'k', (byte) 0xC3, '\n', (byte) 0xFF, 'x', '\n'}));
         assertThat(allLines(d)).containsExactly("ok\uFFFD", "\uFFFDx");
     }
@@ -154,7 +144,7 @@ class ReportDocumentTest {
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) ('A' + i % 26);
         }
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         appendChunked(d, bytes, 5000, 1);
         assertThat(d.lineCount()).isEqualTo(4);
         List<String> lines = allLines(d);
@@ -168,7 +158,7 @@ class ReportDocumentTest {
     void forcedBreakDoesNotSplitMultibyteCharacters() throws IOException {
         // 3-byte characters never align with the cap, so a naive break would cut one in half.
         String text = "€".repeat(LineRule.CAP); // 3 * CAP bytes, no newline
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         appendChunked(d, text.getBytes(UTF_8), 3333, 2);
         List<String> lines = allLines(d);
         assertThat(lines).hasSizeGreaterThan(2);
@@ -179,7 +169,7 @@ class ReportDocumentTest {
     @Test
     void newlineRightAfterTheCapEndsTheLineWithoutAnExtraEmptyLine() throws IOException {
         String text = "x".repeat(LineRule.CAP) + "\nnext\n";
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         appendChunked(d, text.getBytes(UTF_8), 999, 3);
         assertThat(allLines(d)).containsExactly("x".repeat(LineRule.CAP), "next");
     }
@@ -195,7 +185,7 @@ class ReportDocumentTest {
             sb.append("L").append(i).append(':').append("#".repeat(rnd.nextInt(40))).append('\n');
         }
         String text = sb.toString();
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         appendChunked(d, text.getBytes(UTF_8), 10_000, 4);
         List<String> ref = referenceLines(text);
         assertThat(d.lineCount()).isEqualTo(n);
@@ -215,8 +205,7 @@ class ReportDocumentTest {
 
     @Test
     void indexStrideDoublesWhenFullAndStaysCorrect() throws IOException {
-        ReportDocument d = ReportDocument.createTemp(8);
-        open.add(d);
+        ReportDocument d = docs.track(ReportDocument.createTemp(8));
         StringBuilder sb = new StringBuilder();
         int n = 5000; // 5000 / 64 marks > 8, so the stride doubles several times
         for (int i = 0; i < n; i++) {
@@ -234,7 +223,7 @@ class ReportDocumentTest {
 
     @Test
     void concurrentReaderAlwaysSeesConsistentLines() throws Exception {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         int n = 150_000;
         AtomicBoolean done = new AtomicBoolean();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -290,7 +279,7 @@ class ReportDocumentTest {
 
     @Test
     void findForwardBackwardAndCase() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
             sb.append(i == 10 ? "Error: disk full" : i == 500 ? "another ERROR here" : i == 900 ? "Grüße Straße"
@@ -316,7 +305,7 @@ class ReportDocumentTest {
 
     @Test
     void findBackwardCrossesScanGroupBoundaries() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         long group = 64L * ReportDocument.INITIAL_STRIDE;
         StringBuilder sb = new StringBuilder();
         for (long i = 0; i < 3 * group + 10; i++) {
@@ -334,7 +323,7 @@ class ReportDocumentTest {
 
     @Test
     void findHonoursCancellation() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         d.append(ByteString.copyFromUtf8("nothing to see here\n".repeat(50_000)));
         assertThatThrownBy(() -> d.find("needle", 0, true, false, () -> true))
                 .isInstanceOf(CancellationException.class);
@@ -347,7 +336,7 @@ class ReportDocumentTest {
     void saveToWritesExactBytesAtomically(@TempDir Path dir) throws IOException {
         byte[] bytes = new byte[300_000];
         new Random(12).nextBytes(bytes);
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         appendChunked(d, bytes, 8192, 13);
         Path target = dir.resolve("report.txt");
         Files.writeString(target, "old content that must be replaced whole");
@@ -367,7 +356,7 @@ class ReportDocumentTest {
 
     @Test
     void saveToMissingDirectoryFailsAndLeavesNothing(@TempDir Path dir) throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         d.append(ByteString.copyFromUtf8("x\n"));
         assertThatThrownBy(() -> d.saveTo(dir.resolve("no/such/dir/report.txt"))).isInstanceOf(IOException.class);
         try (Stream<Path> files = Files.list(dir)) {
@@ -377,7 +366,7 @@ class ReportDocumentTest {
 
     @Test
     void closeDeletesTheSpoolFileAndIsRepeatSafe() throws IOException {
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         d.append(ByteString.copyFromUtf8("data\n"));
         Path spool = d.spoolFile();
         // On Linux DELETE_ON_CLOSE unlinks the file right after opening it (so a crash leaves nothing);
@@ -398,7 +387,7 @@ class ReportDocumentTest {
     void multiMegabyteSyntheticReport() throws IOException {
         SyntheticText synth = new SyntheticText();
         int rows = 200_000; // 12.8 MB
-        ReportDocument d = newDoc();
+        ReportDocument d = docs.create();
         byte[] chunk = new byte[65_536];
         long total = (long) rows * SyntheticText.ROW;
         for (long off = 0; off < total; off += chunk.length) {
