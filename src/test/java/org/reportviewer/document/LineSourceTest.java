@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.reportviewer.testing.StridedLines;
 
 /** Snapshots are frozen and versioned; a subset view maps its lines to document lines and back. */
 class LineSourceTest {
@@ -54,7 +53,7 @@ class LineSourceTest {
                 sb.append(i % 3 == 0 ? "keep " : "drop ").append(i).append('\n');
             }
             d.append(text(sb.toString()));
-            LineSource keep = new EveryThirdLine(d.snapshot());
+            LineSource keep = new StridedLines(d.snapshot(), 3, 0);
             assertThat(keep.lineCount()).isEqualTo(667);
             assertThat(keep.line(10)).isEqualTo("keep 30");
             assertThat(keep.sourceLine(10)).isEqualTo(30);
@@ -62,49 +61,6 @@ class LineSourceTest {
             assertThat(keep.find("KEEP 1500", 0, true, false, () -> false)).isEqualTo(OptionalLong.of(500));
             assertThat(keep.find("keep 3", 600, false, true, () -> false)).isEqualTo(OptionalLong.of(133));
             assertThat(keep.find("drop", 0, true, true, () -> false)).isEmpty();
-        }
-    }
-
-    /** What a filter would look like: view line i shows document line 3i. */
-    private record EveryThirdLine(LineSource doc) implements LineSource {
-        @Override
-        public long version() {
-            return doc.version();
-        }
-
-        @Override
-        public long lineCount() {
-            return (doc.lineCount() + 2) / 3;
-        }
-
-        @Override
-        public List<String> lines(long first, int count) {
-            List<String> out = new ArrayList<>();
-            for (long i = first; i < Math.min(lineCount(), first + count); i++) {
-                out.add(doc.line(3 * i));
-            }
-            return out;
-        }
-
-        @Override
-        public long sourceLine(long line) {
-            return 3 * line;
-        }
-
-        @Override
-        public long viewLineAtOrAfter(long sourceLine) {
-            return Math.min(lineCount(), (sourceLine + 2) / 3);
-        }
-
-        @Override
-        public long maxLineLength() {
-            return doc.maxLineLength();
-        }
-
-        @Override
-        public LineSource latest() {
-            LineSource l = doc.latest();
-            return l == doc ? this : new EveryThirdLine(l);
         }
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import java.io.IOException;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.reportviewer.testing.StridedLines;
 import org.reportviewer.document.LineSource;
 import org.reportviewer.document.ReportDocument;
 
@@ -54,54 +54,10 @@ class GoToQueryTest {
 
     @Test
     void onASubsetItGoesToTheNextShownLine() {
-        LineSource even = new EvenLines(doc.snapshot());
+        LineSource even = new StridedLines(doc.snapshot(), 2, 1);
         assertThat(GoToQuery.resolve("4", even)).isEqualTo(new GoToQuery.Result(1, true, "Line 4"));
         assertThat(GoToQuery.resolve("3", even))
                 .isEqualTo(new GoToQuery.Result(1, false, "Line 3 is not shown here; went to line 4"));
         assertThat(GoToQuery.resolve("#2", even).message()).isEqualTo("Chunk #2 starts on line 6");
-    }
-
-    /** Document lines 2, 4, 6 (numbered from 1), as a filter would show them. */
-    private record EvenLines(LineSource doc) implements LineSource {
-        @Override
-        public long version() {
-            return doc.version();
-        }
-
-        @Override
-        public long lineCount() {
-            return doc.lineCount() / 2;
-        }
-
-        @Override
-        public List<String> lines(long first, int count) {
-            return java.util.stream.LongStream.range(first, Math.min(lineCount(), first + count))
-                    .mapToObj(i -> doc.line(2 * i + 1)).toList();
-        }
-
-        @Override
-        public long sourceLine(long line) {
-            return 2 * line + 1;
-        }
-
-        @Override
-        public long viewLineAtOrAfter(long sourceLine) {
-            return Math.min(lineCount(), sourceLine / 2);
-        }
-
-        @Override
-        public long maxLineLength() {
-            return doc.maxLineLength();
-        }
-
-        @Override
-        public org.reportviewer.document.Chunks chunks() {
-            return doc.chunks();
-        }
-
-        @Override
-        public LineSource latest() {
-            return this;
-        }
     }
 }
