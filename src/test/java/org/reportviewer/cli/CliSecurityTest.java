@@ -20,7 +20,6 @@ import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
 import org.reportviewer.server.ServerConfig;
-import org.reportviewer.server.ServerTls;
 import org.reportviewer.testing.CliProcess;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.testing.TestCertificates;
@@ -39,7 +38,7 @@ class CliSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         pem = TestCertificates.create(dir.resolve("pki"), "CLI Test CA");
-        server = ReportServer.create(ServerConfig.loopback(0).withTls(new ServerTls(pem.serverCert(), pem.serverKey()))
+        server = ReportServer.create(ServerConfig.loopback(0).withTls(pem.serverTls())
                 .withBearerToken(TOKEN), new ReportCatalog(List.of(new DemoSource(0)))).start();
     }
 

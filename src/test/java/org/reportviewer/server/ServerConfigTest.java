@@ -86,7 +86,7 @@ class ServerConfigTest {
     void tlsAllowsAnyAddress() throws Exception {
         TestCertificates.Pem pem = TestCertificates.create(dir, "Bind Rule CA");
         ServerConfig wide = ServerConfig.loopback(0).withHost("0.0.0.0")
-                .withTls(new ServerTls(pem.serverCert(), pem.serverKey()));
+                .withTls(pem.serverTls());
         assertThatCode(wide::checkBindRule).doesNotThrowAnyException();
     }
 

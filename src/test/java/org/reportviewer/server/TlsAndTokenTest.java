@@ -50,7 +50,7 @@ class TlsAndTokenTest {
     @BeforeAll
     static void start() throws Exception {
         pem = TestCertificates.create(dir.resolve("pki"), "Test CA");
-        ServerTls tls = new ServerTls(pem.serverCert(), pem.serverKey());
+        ServerTls tls = pem.serverTls();
         tlsServer = ReportServer.create(ServerConfig.loopback(0).withTls(tls), catalog()).start();
         tokenServer = ReportServer.create(ServerConfig.loopback(0).withTls(tls).withBearerToken(TOKEN), catalog())
                 .start();

@@ -29,6 +29,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.reportviewer.server.ServerTls;
 
 /**
  * A throwaway CA and a server certificate for {@code localhost} / {@code 127.0.0.1}, made at test
@@ -39,7 +40,12 @@ public final class TestCertificates {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** The PEM files of one CA and the server certificate it signed. */
-    public record Pem(Path caCert, Path serverCert, Path serverKey) {}
+    public record Pem(Path caCert, Path serverCert, Path serverKey) {
+        /** The server side of it, as {@code serve --tls-cert/--tls-key} would load it. */
+        public ServerTls serverTls() {
+            return new ServerTls(serverCert, serverKey);
+        }
+    }
 
     private TestCertificates() {}
 
