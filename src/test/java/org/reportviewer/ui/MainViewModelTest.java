@@ -7,19 +7,13 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.app.EmbeddedServer;
 import org.reportviewer.client.CatalogEntry;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.testing.LoopbackServerExtension;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.document.ReportDocument;
 
@@ -27,45 +21,18 @@ import org.reportviewer.document.ReportDocument;
 class MainViewModelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static LoopbackServer loopback;
-    private static ExecutorService io;
+    @RegisterExtension
+    static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(5);
+    @RegisterExtension
+    final MainViewModelHarness harness = new MainViewModelHarness(WAIT);
 
     @TempDir
     Path temp;
-    private ManualUiExecutor ui;
-    private ConnectionManager connections;
-    private EmbeddedServer embedded;
     private MainViewModel vm;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        loopback = LoopbackServer.standard(5, null);
-        io = Executors.newCachedThreadPool();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        loopback.close();
-        io.shutdownNow();
-    }
 
     @BeforeEach
     void create() {
-        ui = new ManualUiExecutor();
-        connections = new ConnectionManager();
-        embedded = new EmbeddedServer(temp.resolve("reports"));
-        vm = new MainViewModel(ui, io, connections, embedded, ReportDocument::createTemp);
-    }
-
-    @AfterEach
-    void close() {
-        vm.closeAll();
-        connections.close();
-        embedded.close();
-    }
-
-    private void awaitUi(BooleanSupplier condition) {
-        ui.runUntil(WAIT, condition);
+        vm = harness.create(new EmbeddedServer(temp.resolve("reports")));
     }
 
     private void useRemote(String target) {
@@ -77,7 +44,7 @@ class MainViewModelTest {
     void catalogOfOurServerListsReportsWithTitles() {
         useRemote(loopback.target().toString());
         assertThat(vm.connect()).isTrue();
-        awaitUi(() -> vm.catalogSupportedProperty().get());
+        harness.awaitUi(() -> vm.catalogSupportedProperty().get());
         assertThat(vm.catalog()).extracting(CatalogEntry::id).contains("demo");
         assertThat(vm.catalogStatusProperty().get()).endsWith("reports");
     }
@@ -87,14 +54,14 @@ class MainViewModelTest {
         try (SeedServer seed = new SeedServer(1)) {
             useRemote(seed.target().toString());
             vm.connect();
-            awaitUi(() -> vm.catalogStatusProperty().get().startsWith("No catalog"));
+            harness.awaitUi(() -> vm.catalogStatusProperty().get().startsWith("No catalog"));
             assertThat(vm.catalog()).isEmpty();
             assertThat(vm.catalogSupportedProperty().get()).isFalse();
 
             vm.reportIdTextProperty().set("anything-goes");
             assertThat(vm.startSelected()).isTrue();
             ReportTabViewModel tab = vm.selectedTabProperty().get();
-            awaitUi(() -> tab.getState() == StreamState.COMPLETED);
+            harness.awaitUi(() -> tab.getState() == StreamState.COMPLETED);
             assertThat(tab.bytesProperty().get()).isEqualTo(SeedServer.expectedText("anything-goes").length());
         }
     }
@@ -109,8 +76,8 @@ class MainViewModelTest {
         assertThat(vm.startSelected()).isTrue();
         ReportTabViewModel tab = vm.selectedTabProperty().get();
 
-        awaitUi(() -> pacer.waitingCount() > 0);
-        ui.runPending();
+        harness.awaitUi(() -> pacer.waitingCount() > 0);
+        harness.ui().runPending();
         long held = tab.bytesProperty().get();
         assertThat(held).as("bytes before the first frame").isLessThan(4 << 20);
         assertThat(tab.getState().busy()).isTrue();
@@ -118,7 +85,7 @@ class MainViewModelTest {
         long t = 0;
         for (int frames = 0; tab.getState().busy() && frames < 10_000; frames++) {
             pacer.onFrame(t += FramePacer.FRAME_NANOS);
-            awaitUi(() -> pacer.waitingCount() > 0 || !tab.getState().busy());
+            harness.awaitUi(() -> pacer.waitingCount() > 0 || !tab.getState().busy());
         }
         assertThat(tab.getState()).isEqualTo(StreamState.COMPLETED);
         assertThat(tab.bytesProperty().get()).isEqualTo(4 << 20);
@@ -147,16 +114,16 @@ class MainViewModelTest {
         ReportTabViewModel second = vm.selectedTabProperty().get();
         assertThat(second).isNotSameAs(first);
         assertThat(first.connection().channel()).isSameAs(second.connection().channel());
-        assertThat(connections.openCount()).isEqualTo(1);
+        assertThat(harness.connections().openCount()).isEqualTo(1);
 
         // Switch to the embedded server while both stream: they carry on over their old channel.
         vm.useEmbeddedProperty().set(true);
         assertThat(vm.connect()).isTrue();
         assertThat(vm.connectionProperty().get().embedded()).isTrue();
         assertThat(first.connection().channel().isShutdown()).as("no new calls on the old channel").isTrue();
-        awaitUi(() -> first.getState() == StreamState.COMPLETED && second.getState() == StreamState.COMPLETED);
+        harness.awaitUi(() -> first.getState() == StreamState.COMPLETED && second.getState() == StreamState.COMPLETED);
         assertThat(first.bytesProperty().get()).isEqualTo(100);
-        awaitUi(() -> vm.connectionSummaryProperty().get().startsWith("1 connection to 127.0.0.1:")
+        harness.awaitUi(() -> vm.connectionSummaryProperty().get().startsWith("1 connection to 127.0.0.1:")
                 && vm.connectionSummaryProperty().get().contains("(embedded)"));
     }
 
@@ -166,12 +133,12 @@ class MainViewModelTest {
         vm.reportIdTextProperty().set("synthetic?size=100B&chunk=1B&delay=50");
         vm.startSelected();
         ReportTabViewModel tab = vm.selectedTabProperty().get();
-        awaitUi(() -> tab.chunksProperty().get() > 0);
+        harness.awaitUi(() -> tab.chunksProperty().get() > 0);
         ReportDocument doc = tab.documentProperty().get();
         vm.closeTab(tab);
         assertThat(vm.tabs()).isEmpty();
         assertThat(vm.selectedTabProperty().get()).isNull();
-        awaitUi(() -> tab.getState() == StreamState.CANCELLED);
+        harness.awaitUi(() -> tab.getState() == StreamState.CANCELLED);
         await().atMost(WAIT).until(() -> !doc.isOpen());
         // Closed means this refusal, not just any exception (a missing temp folder would throw too).
         assertThatThrownBy(() -> doc.saveTo(temp.resolve("after-close.txt")))
@@ -183,14 +150,14 @@ class MainViewModelTest {
     void aLocalFileOpensThroughTheEmbeddedServersFolder() throws Exception {
         Path file = Files.writeString(temp.resolve("notes.txt"), "alpha\nbeta\n");
         vm.openFile(file);
-        awaitUi(() -> !vm.tabs().isEmpty() && vm.tabs().get(0).getState() == StreamState.COMPLETED);
+        harness.awaitUi(() -> !vm.tabs().isEmpty() && vm.tabs().get(0).getState() == StreamState.COMPLETED);
         ReportTabViewModel tab = vm.tabs().get(0);
         assertThat(tab.reportIdProperty().get()).isEqualTo("opened/notes.txt");
         assertThat(tab.bytesProperty().get()).isEqualTo(11);
         assertThat(Files.readString(temp.resolve("reports/opened/notes.txt"))).isEqualTo("alpha\nbeta\n");
 
         vm.openFile(file); // the same file again: the same id, no second copy
-        awaitUi(() -> vm.tabs().size() == 2 && vm.tabs().get(1).getState() == StreamState.COMPLETED);
+        harness.awaitUi(() -> vm.tabs().size() == 2 && vm.tabs().get(1).getState() == StreamState.COMPLETED);
         assertThat(vm.tabs().get(1).reportIdProperty().get()).isEqualTo("opened/notes.txt");
     }
 }

@@ -8,17 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.client.Connection;
-import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.Target;
 import org.reportviewer.client.CatalogEntry;
@@ -26,11 +22,9 @@ import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
 import org.reportviewer.server.ServerConfig;
-import org.reportviewer.server.ServerTls;
 import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.testing.SeedServer;
 import org.reportviewer.testing.TestCertificates;
-import org.reportviewer.document.ReportDocument;
 
 /**
  * The window's view-model (no toolkit) against a real TLS server that requires a bearer token, with a
@@ -46,53 +40,38 @@ class SecureConnectionTest {
     static Path dir;
     private static TestCertificates.Pem pem;
     private static ReportServer server;
-    private static ExecutorService io;
 
-    private ManualUiExecutor ui;
-    private ConnectionManager connections;
+    @RegisterExtension
+    final MainViewModelHarness harness = new MainViewModelHarness(WAIT);
     private MainViewModel vm;
 
     @BeforeAll
     static void start() throws Exception {
         pem = TestCertificates.create(dir.resolve("pki"), "Viewer Test CA");
         server = ReportServer.create(ServerConfig.loopback(0)
-                .withTls(new ServerTls(pem.serverCert(), pem.serverKey())).withBearerToken(TOKEN),
+                .withTls(pem.serverTls()).withBearerToken(TOKEN),
                 new ReportCatalog(List.of(new DemoSource(0), new SyntheticSource()))).start();
-        io = Executors.newCachedThreadPool();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        io.shutdownNow();
     }
 
     @BeforeEach
     void create() {
-        ui = new ManualUiExecutor();
-        connections = new ConnectionManager();
-        vm = new MainViewModel(ui, io, connections, null, ReportDocument::createTemp);
+        vm = harness.create(null);
         vm.useEmbeddedProperty().set(false);
         vm.targetTextProperty().set("localhost:" + server.port());
         vm.tlsProperty().set(true);
         vm.caFileTextProperty().set(pem.caCert().toString());
     }
 
-    @AfterEach
-    void close() {
-        vm.closeAll();
-        connections.close();
-    }
-
-    private void awaitUi(BooleanSupplier condition) {
-        ui.runUntil(WAIT, condition);
-    }
-
     private ReportTabViewModel startDemoAndWait() {
         vm.reportIdTextProperty().set("demo");
         assertThat(vm.startSelected()).isTrue();
         ReportTabViewModel tab = vm.selectedTabProperty().get();
-        awaitUi(() -> !tab.getState().busy());
+        harness.awaitUi(() -> !tab.getState().busy());
         return tab;
     }
 
@@ -108,7 +87,7 @@ class SecureConnectionTest {
         assertThat(vm.connect()).isTrue();
         assertThat(vm.connectionProperty().get().spec().tls()).isTrue();
         assertThat(vm.connectionProperty().get().label()).contains("TLS");
-        awaitUi(() -> vm.catalogSupportedProperty().get());
+        harness.awaitUi(() -> vm.catalogSupportedProperty().get());
         assertThat(vm.catalog()).extracting(CatalogEntry::id).contains("demo");
 
         ReportTabViewModel tab = startDemoAndWait();
@@ -119,7 +98,7 @@ class SecureConnectionTest {
     @Test
     void withoutATokenTheCatalogAndTheTabSayTheServerWantsOne() {
         assertThat(vm.connect()).isTrue();
-        awaitUi(() -> vm.catalogStatusProperty().get().startsWith("No catalog"));
+        harness.awaitUi(() -> vm.catalogStatusProperty().get().startsWith("No catalog"));
         assertThat(vm.catalogStatusProperty().get()).contains("the server wants a token");
 
         ReportTabViewModel tab = startDemoAndWait();
@@ -163,14 +142,14 @@ class SecureConnectionTest {
     void oneChannelPerDistinctSpec() {
         Target t = new Target("localhost", server.port());
         ConnectionSpec a = ConnectionSpec.tls(t, pem.caCert()).withToken(TOKEN);
-        Connection first = connections.connect(a, false);
-        assertThat(connections.connect(ConnectionSpec.tls(t, pem.caCert()).withToken(TOKEN), false))
+        Connection first = harness.connections().connect(a, false);
+        assertThat(harness.connections().connect(ConnectionSpec.tls(t, pem.caCert()).withToken(TOKEN), false))
                 .as("an equal spec shares the channel").isSameAs(first);
-        Connection other = connections.connect(a.withToken("another-token"), false);
+        Connection other = harness.connections().connect(a.withToken("another-token"), false);
         assertThat(other.channel()).isNotSameAs(first.channel());
-        assertThat(connections.openCount()).isEqualTo(2);
-        connections.retainOnly(a);
-        assertThat(connections.openCount()).isEqualTo(1);
+        assertThat(harness.connections().openCount()).isEqualTo(2);
+        harness.connections().retainOnly(a);
+        assertThat(harness.connections().openCount()).isEqualTo(1);
         assertThat(other.channel().isShutdown()).isTrue();
         assertThat(first.channel().isShutdown()).isFalse();
     }
