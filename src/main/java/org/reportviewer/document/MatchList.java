@@ -151,16 +151,7 @@ public final class MatchList implements AutoCloseable {
             return size;
         }
         // The last block whose first value is <= value, then a linear walk inside it.
-        int lo = 0;
-        int hi = blocks;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (blockFirstValue[mid] <= value) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int lo = lastBlockAtOrBelow(blockFirstValue, value);
         long i = blockFirstIndex[lo];
         long end = lo == blocks ? size : blockFirstIndex[lo + 1];
         while (i < end && get(i) < value) {
@@ -170,11 +161,16 @@ public final class MatchList implements AutoCloseable {
     }
 
     private int blockOfIndex(long index) {
+        return lastBlockAtOrBelow(blockFirstIndex, index);
+    }
+
+    /** The last block k (0..blocks) with {@code firsts[k] <= key}; 0 when none is (both arrays ascend). */
+    private int lastBlockAtOrBelow(long[] firsts, long key) {
         int lo = 0;
         int hi = blocks;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (blockFirstIndex[mid] <= index) {
+            if (firsts[mid] <= key) {
                 lo = mid;
             } else {
                 hi = mid - 1;
