@@ -24,7 +24,7 @@ class MainViewModelTest {
     @RegisterExtension
     static final LoopbackServerExtension loopback = LoopbackServerExtension.standard(5);
     @RegisterExtension
-    final MainViewModelHarness harness = new MainViewModelHarness(WAIT);
+    final ViewModelHarness harness = ViewModelHarness.forWindow(WAIT);
 
     @TempDir
     Path temp;
@@ -32,7 +32,7 @@ class MainViewModelTest {
 
     @BeforeEach
     void create() {
-        vm = harness.create(new EmbeddedServer(temp.resolve("reports")));
+        vm = harness.newMainViewModel(new EmbeddedServer(temp.resolve("reports")));
     }
 
     private void useRemote(String target) {

@@ -31,13 +31,13 @@ class ReportTabResumeTest {
     /** 300 chunks of 10 bytes, 10 ms apart: long enough to be interrupted, short enough to finish. */
     private static final String REPORT = "synthetic?size=3000B&chunk=10B&delay=10";
     @RegisterExtension
-    final TabHarness harness = new TabHarness(WAIT);
+    final ViewModelHarness harness = ViewModelHarness.forTab(WAIT);
 
     private ReportTabViewModel tab;
 
     @BeforeEach
     void newTab() {
-        tab = harness.tab();
+        tab = harness.newTab();
     }
 
     /** A server whose close() ends streams still running after 100 ms with UNAVAILABLE. */

@@ -31,7 +31,7 @@ class ReportTabViewModelTest {
     @RegisterExtension
     static final InProcessReportServer server = InProcessReportServer.standard(5);
     @RegisterExtension
-    final TabHarness harness = new TabHarness(WAIT);
+    final ViewModelHarness harness = ViewModelHarness.forTab(WAIT);
 
     @TempDir
     Path temp;
@@ -40,7 +40,7 @@ class ReportTabViewModelTest {
 
     @BeforeEach
     void newTab() {
-        tab = harness.tab();
+        tab = harness.newTab();
         connection = server.connection();
     }
 

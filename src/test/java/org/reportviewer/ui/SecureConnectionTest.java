@@ -42,7 +42,7 @@ class SecureConnectionTest {
     private static ReportServer server;
 
     @RegisterExtension
-    final MainViewModelHarness harness = new MainViewModelHarness(WAIT);
+    final ViewModelHarness harness = ViewModelHarness.forWindow(WAIT);
     private MainViewModel vm;
 
     @BeforeAll
@@ -60,7 +60,7 @@ class SecureConnectionTest {
 
     @BeforeEach
     void create() {
-        vm = harness.create(null);
+        vm = harness.newMainViewModel(null);
         vm.useEmbeddedProperty().set(false);
         vm.targetTextProperty().set("localhost:" + server.port());
         vm.tlsProperty().set(true);
