@@ -24,7 +24,6 @@ import org.reportviewer.client.ResumableFileSink;
 import org.reportviewer.client.ResumeRecord;
 import org.reportviewer.client.RetryPolicy;
 import org.reportviewer.client.Target;
-import org.reportviewer.format.TokenRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -186,14 +185,8 @@ final class FetchCommand implements Callable<Integer> {
 
     /** Target, TLS and token as one checked spec; its problems are usage errors. */
     private ConnectionSpec connection() {
-        try {
-            return new ConnectionSpec(target, tls || caFile != null, caFile,
-                    token == null || token.isEmpty() ? null : token);
-        } catch (TokenRule.Invalid e) {
-            throw new ParameterException(spec.commandLine(), e.messageFor("--token"));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return UsageRules.checked(spec,
+                () -> new ConnectionSpec(target, tls || caFile != null, caFile, UsageRules.tokenOrNull(token)));
     }
 
     private void validate() {

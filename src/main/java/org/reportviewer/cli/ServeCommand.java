@@ -16,7 +16,6 @@ import org.reportviewer.server.sql.SqlReportSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.reportviewer.format.Errors;
-import org.reportviewer.format.TokenRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -170,21 +169,16 @@ final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
-        try {
+        return UsageRules.checked(spec, () -> {
             ServerTls tls = null;
             if (tlsCert != null) {
                 tls = new ServerTls(tlsCert, tlsKey);
                 tls.sslContext(); // a bad certificate or key is reported now, not at the first connection
             }
-            String t = token == null || token.isEmpty() ? null : token;
-            ServerConfig config = new ServerConfig(host, port, tls, insecure, t, grace);
+            ServerConfig config = new ServerConfig(host, port, tls, insecure, UsageRules.tokenOrNull(token), grace);
             config.checkBindRule();
             return config;
-        } catch (TokenRule.Invalid e) {
-            throw new ParameterException(spec.commandLine(), e.messageFor("--token"));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        });
     }
 
     private static String rootMessage(Throwable e) {
