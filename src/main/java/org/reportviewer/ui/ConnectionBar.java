@@ -82,6 +82,9 @@ final class ConnectionBar extends VBox {
         text.setId("unreachable-message");
         text.textProperty().bind(model.unreachableTextProperty());
         text.setMinWidth(0); // a narrow window shortens the sentence, never hides the button (a ToolBar would)
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(text.textProperty());
+        text.setTooltip(whole);
         HBox.setHgrow(text, Priority.ALWAYS);
         Button useEmbedded = new Button("Use the built-in server");
         useEmbedded.setId("use-embedded");

@@ -63,9 +63,10 @@ public final class ConnectionViewModel {
 
     /** What happened and what to do, in the words of the bar that offers the embedded server. */
     static String unreachableText(Target target, boolean remembered) {
+        // Short enough for one line beside the button at the window's default width; it ends where the button begins.
         return (remembered ? "The server you used last time, " + target + ", cannot be reached. "
                 : "The server at " + target + " cannot be reached. ")
-                + "Start it or check the address and Connect again, or use the built-in server for now.";
+                + "Start it or fix the address and Connect, or";
     }
 
     /**

@@ -74,8 +74,7 @@ class RememberedServerWindowTest {
     void aRememberedServerThatIsGoneOffersTheBuiltInServerInOneClick(FxRobot robot) throws Exception {
         window.awaitFx(() -> window.isShown("use-embedded"));
         assertThat(window.text("unreachable-message")).isEqualTo("The server you used last time, " + gone
-                + ", cannot be reached. Start it or check the address and Connect again, or use the built-in "
-                + "server for now.");
+                + ", cannot be reached. Start it or fix the address and Connect, or");
         assertThat(window.vm().connectionProperty().get().embedded()).isFalse();
 
         robot.clickOn("#use-embedded");

@@ -91,8 +91,7 @@ class UnreachableServerTest {
 
         awaitUi(() -> bar.embeddedOfferedProperty().get());
         assertThat(bar.unreachableTextProperty().get()).isEqualTo("The server you used last time, " + gone
-                + ", cannot be reached. Start it or check the address and Connect again, or use the built-in "
-                + "server for now.");
+                + ", cannot be reached. Start it or fix the address and Connect, or");
 
         assertThat(vm.useEmbeddedServer()).isTrue();
         assertThat(bar.embeddedOfferedProperty().get()).as("the offer goes with the click").isFalse();
