@@ -9,11 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +30,11 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class RememberedServerWindowTest {
 
-    private static ExecutorService io;
-
     @TempDir
     static Path temp;
     private EmbeddedServer embedded;
     private WindowDriver window;
     private Target gone;
-
-    @BeforeAll
-    static void pool() {
-        io = ReportViewerApp.ioExecutor();
-    }
-
-    @AfterAll
-    static void stopPool() {
-        io.shutdownNow();
-    }
 
     @Start
     void start(Stage stage) throws IOException {
@@ -57,7 +42,7 @@ class RememberedServerWindowTest {
             gone = new Target("127.0.0.1", s.getLocalPort()); // free now, and nothing will listen there
         }
         embedded = new EmbeddedServer(temp.resolve("reports-" + UUID.randomUUID()));
-        window = WindowDriver.startAsTheApp(stage, io, embedded, prefs -> {
+        window = WindowDriver.startAsTheApp(stage, WindowDriver.sharedIo(), embedded, prefs -> {
             prefs.put("target", gone.toString());
             prefs.putBoolean("embedded", false);
             prefs.put("report", "demo");

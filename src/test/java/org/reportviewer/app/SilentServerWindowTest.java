@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +45,6 @@ class SilentServerWindowTest {
     /** 256 chunks of 1 KiB, 20 ms apart: about 5 s, so the fault always lands mid-stream. */
     private static final String PACED = "synthetic?size=256KiB&chunk=1KiB&delay=20";
 
-    private static ExecutorService io;
     private static ReportServer server;
 
     @TempDir
@@ -56,20 +54,18 @@ class SilentServerWindowTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        io = ReportViewerApp.ioExecutor();
         server = new ReportServer(ReportServer.netty("127.0.0.1", 0), ReportCatalog.standard(null)).start();
     }
 
     @AfterAll
     static void stopServer() {
         server.close();
-        io.shutdownNow();
     }
 
     @Start
     void start(Stage stage) throws Exception {
         proxy = new FaultProxy(new Target("127.0.0.1", server.port()));
-        window = WindowDriver.show(stage, io, proxy.target().toString(), null,
+        window = WindowDriver.show(stage, WindowDriver.sharedIo(), proxy.target().toString(), null,
                 new ConnectionManager(spec -> spec.openChannel(FAST, false)));
         window.vm().connect();
     }

@@ -210,4 +210,16 @@ public final class WindowDriver {
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /**
+     * Background work (saving, opening files) for windows under test, shared by every test class:
+     * daemon threads that end when idle, so nothing needs to shut it down.
+     */
+    public static Executor sharedIo() {
+        return SharedIo.POOL;
+    }
+
+    private static final class SharedIo {
+        static final Executor POOL = ReportViewerApp.ioExecutor();
+    }
 }

@@ -7,12 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,23 +29,11 @@ import org.reportviewer.testing.SeedServer;
 class UnreachableServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static ExecutorService io;
-
     @TempDir
     Path temp;
     private ManualUiExecutor ui;
     private ConnectionManager connections;
     private EmbeddedServer embedded;
-
-    @BeforeAll
-    static void pool() {
-        io = Executors.newCachedThreadPool();
-    }
-
-    @AfterAll
-    static void stopPool() {
-        io.shutdownNow();
-    }
 
     @BeforeEach
     void create() {
@@ -72,7 +56,8 @@ class UnreachableServerTest {
     }
 
     private MainViewModel windowRemembering(Target target, LocalServer local) {
-        MainViewModel vm = new MainViewModel(ui, io, connections, local, ReportDocument::createTemp);
+        // No file is saved or opened here, so background work may run on the calling thread.
+        MainViewModel vm = new MainViewModel(ui, Runnable::run, connections, local, ReportDocument::createTemp);
         vm.useEmbeddedProperty().set(false); // as the settings restore it
         vm.targetTextProperty().set(target.toString());
         return vm;
