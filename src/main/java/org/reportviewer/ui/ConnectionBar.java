@@ -2,6 +2,8 @@ package org.reportviewer.ui;
 
 import java.io.File;
 import javafx.beans.property.BooleanProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -17,8 +19,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * The top bar: embedded server or a typed address, Connect, the theme switch, and the folding
- * security bar (TLS, CA file, token). Layout only; state in {@link ConnectionViewModel}.
+ * The top bar: embedded server or a typed address, Connect, the theme switch, the folding
+ * security bar (TLS, CA file, token), and the bar that offers the embedded server when the chosen
+ * one cannot be reached. Layout only; state in {@link ConnectionViewModel}.
  */
 final class ConnectionBar extends VBox {
 
@@ -70,7 +73,33 @@ final class ConnectionBar extends VBox {
         serverLabel.setLabelFor(target);
         ToolBar connectionBar = new ToolBar(serverLabel, embedded, target, connect, settings, spring, theme);
         connectionBar.setId("connection-bar");
-        getChildren().addAll(connectionBar, securityBar);
+        getChildren().addAll(connectionBar, securityBar, unreachableBar(vm, model));
+    }
+
+    /** Shown while the chosen server cannot be reached: says so, and offers the embedded server in one click. */
+    private static HBox unreachableBar(MainViewModel vm, ConnectionViewModel model) {
+        Label text = new Label();
+        text.setId("unreachable-message");
+        text.textProperty().bind(model.unreachableTextProperty());
+        text.setMinWidth(0); // a narrow window shortens the sentence, never hides the button (a ToolBar would)
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(text.textProperty());
+        text.setTooltip(whole);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button useEmbedded = new Button("Use the built-in server");
+        useEmbedded.setId("use-embedded");
+        useEmbedded.setTooltip(new Tooltip("Connect to the server built into the app (demo, synthetic and files in "
+                + "the reports folder); remembered for the next start"));
+        useEmbedded.setOnAction(e -> vm.useEmbeddedServer());
+        useEmbedded.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(10, text, useEmbedded);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.setId("unreachable-bar");
+        bar.getStyleClass().add("unreachable-bar");
+        bar.visibleProperty().bind(model.embeddedOfferedProperty());
+        bar.managedProperty().bind(model.embeddedOfferedProperty());
+        return bar;
     }
 
     /** TLS, CA file and token for remote targets; Enter in a field connects with them. */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -36,12 +39,34 @@ public final class ConnectionViewModel {
     private final StringProperty token = new SimpleStringProperty("");
     private final ObjectProperty<Connection> connection = new SimpleObjectProperty<>();
     private final ObjectProperty<Connection.LinkState> link = new SimpleObjectProperty<>();
+    /**
+     * The current connection failed to connect and has not been ready since. Sticky, unlike the
+     * link state: gRPC's reconnect attempts pass through CONNECTING, and the offer must not flicker.
+     */
+    private final BooleanProperty unreachable = new SimpleBooleanProperty(false);
+    /** Whether the current connection is the window's first: the server remembered from the last run. */
+    private final BooleanProperty remembered = new SimpleBooleanProperty(false);
+    private final BooleanBinding embeddedOffered;
+    private final StringBinding unreachableText;
+    private boolean connectedBefore;
 
     ConnectionViewModel(UiExecutor ui, ConnectionManager connections, LocalServer embedded, Consumer<String> messages) {
         this.ui = ui;
         this.connections = connections;
         this.embedded = embedded;
         this.messages = messages;
+        this.embeddedOffered = Bindings.createBooleanBinding(() -> unreachable.get() && connection.get() != null
+                && !connection.get().embedded() && embedded.available(), unreachable, connection);
+        this.unreachableText = Bindings.createStringBinding(() -> embeddedOffered.get()
+                ? unreachableText(connection.get().target(), remembered.get()) : "", embeddedOffered, remembered);
+    }
+
+    /** What happened and what to do, in the words of the bar that offers the embedded server. */
+    static String unreachableText(Target target, boolean remembered) {
+        // Short enough for one line beside the button at the window's default width; it ends where the button begins.
+        return (remembered ? "The server you used last time, " + target + ", cannot be reached. "
+                : "The server at " + target + " cannot be reached. ")
+                + "Start it or fix the address and Connect, or";
     }
 
     /**
@@ -61,12 +86,20 @@ public final class ConnectionViewModel {
         }
         Connection c = connections.connect(spec, isEmbedded);
         connections.retainOnly(spec);
+        unreachable.set(false);
+        remembered.set(!connectedBefore);
+        connectedBefore = true;
         connection.set(c);
         messages.accept("");
         // Connect now (true), so a dead target shows at once; states arrive on a gRPC thread.
         c.watch(true, s -> ui.execute(() -> {
             if (connection.get() == c) {
                 link.set(s);
+                if (s == Connection.LinkState.TRANSIENT_FAILURE) {
+                    unreachable.set(true);
+                } else if (s == Connection.LinkState.READY) {
+                    unreachable.set(false);
+                }
             }
         }));
         return true;
@@ -140,6 +173,19 @@ public final class ConnectionViewModel {
 
     public ReadOnlyObjectProperty<Connection> connectionProperty() {
         return connection;
+    }
+
+    /**
+     * Offer the embedded server: the chosen (typically remembered) server cannot be reached and the
+     * window has an embedded server to fall back on. {@link MainViewModel#useEmbeddedServer()} takes it.
+     */
+    public BooleanBinding embeddedOfferedProperty() {
+        return embeddedOffered;
+    }
+
+    /** Why the embedded server is offered, in plain words; empty while it is not. */
+    public StringBinding unreachableTextProperty() {
+        return unreachableText;
     }
 
     /** How the current connection's link is doing; {@code null} before the first connect. */

@@ -93,6 +93,15 @@ public final class MainViewModel {
         return true;
     }
 
+    /**
+     * The one-click way out when the chosen server cannot be reached: switch to the embedded server
+     * (remembered for the next run, like the Embedded button) and load its catalog.
+     */
+    public boolean useEmbeddedServer() {
+        connection.useEmbeddedProperty().set(true);
+        return connect();
+    }
+
     /** Asks the server for its reports; servers without ListReports leave the free-text id. */
     private void refreshCatalog() {
         Connection c = connection.connectionProperty().get();

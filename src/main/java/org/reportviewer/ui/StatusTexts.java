@@ -30,7 +30,10 @@ public final class StatusTexts {
             case CANCELLED -> "CANCELLED: the stream was stopped before the end; the server was told to stop." + kept;
             case DEADLINE_EXCEEDED -> "DEADLINE_EXCEEDED: the report did not finish within "
                     + (deadline == null ? "the deadline" : duration(deadline)) + "." + kept;
-            case UNAVAILABLE -> "UNAVAILABLE: server not reachable at " + target
+            // gRPC's keepalive gave up on a silent connection: the server was reachable, so say what did happen.
+            case UNAVAILABLE -> silent(status) ? "UNAVAILABLE: the server at " + target + " stopped answering (no "
+                    + "reply to keepalive pings); the connection is probably gone." + kept
+                    : "UNAVAILABLE: server not reachable at " + target
                     + " — it is not running, the address is wrong, or the connection was lost." + kept
                     + detail(status);
             case NOT_FOUND -> "NOT_FOUND: the server has no report '" + reportId + "'. Pick one from the list.";
@@ -47,6 +50,10 @@ public final class StatusTexts {
             case UNIMPLEMENTED -> "UNIMPLEMENTED: " + target + " does not serve ReportService/GenerateReport.";
             default -> status.getCode() + ": the call failed" + said + "." + kept;
         };
+    }
+
+    private static boolean silent(Status status) {
+        return status.getDescription() != null && status.getDescription().startsWith("Keepalive failed");
     }
 
     private static String detail(Status status) {

@@ -1,5 +1,6 @@
 package org.reportviewer.screenshots;
 
+import io.grpc.Status;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -9,10 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -38,6 +42,8 @@ import org.reportviewer.ui.reader.TabReader;
  */
 public final class ScreenshotTour extends Application {
 
+    /** The server "remembered from the last run": nothing listens there. */
+    private static final String GONE = "127.0.0.1:1";
     private static Path outDir;
     private EmbeddedServer embedded;
     private ConnectionManager connections;
@@ -63,6 +69,9 @@ public final class ScreenshotTour extends Application {
         connections = new ConnectionManager();
         io = ReportViewerApp.ioExecutor();
         prefs = Preferences.userRoot().node("org/reportviewer/tour-" + UUID.randomUUID());
+        // The last run's server, gone now (nothing listens on port 1): the tour starts where such a user does.
+        prefs.put("target", GONE);
+        prefs.putBoolean("embedded", false);
         vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
         view = new MainView(vm, SaveDialog.fileChooser());
         scene = MainWindow.show(stage, vm, view, new AppSettings(prefs));
@@ -76,6 +85,9 @@ public final class ScreenshotTour extends Application {
             int code = 0;
             try {
                 run();
+            } catch (WrongState e) {
+                System.err.println("screenshot tour: " + e.getMessage());
+                code = 1;
             } catch (Throwable t) {
                 t.printStackTrace();
                 code = 1;
@@ -96,6 +108,18 @@ public final class ScreenshotTour extends Application {
 
     private void run() throws Exception {
         Files.createDirectories(outDir);
+
+        // 0. the remembered server is gone: the window says so and offers the built-in server, one click.
+        waitFor("the offer of the built-in server", () -> shown(scene.lookup("#use-embedded")));
+        snapshot("remembered-server-gone.png", "the remembered server unreachable, the built-in server offered",
+                () -> shown(scene.lookup("#use-embedded")) && !vm.connectionProperty().get().embedded()
+                        && vm.connectionBar().unreachableTextProperty().get().contains("used last time, " + GONE),
+                () -> "offered: " + shown(scene.lookup("#use-embedded")) + ", connection: "
+                        + vm.connectionProperty().get().label());
+        fx(() -> {
+            ((Button) scene.lookup("#use-embedded")).fire();
+            return null;
+        });
         waitFor("the catalog", () -> vm.catalog().size() > 2);
 
         // 1. finished: a small CSV report from the reports folder, with a find hit.
@@ -108,8 +132,10 @@ public final class ScreenshotTour extends Application {
             view.findBar().find(true);
             return null;
         });
-        settle();
-        snapshot("finished.png");
+        snapshot("finished.png", "a completed report with the find bar open on a hit",
+                () -> first.getState() == StreamState.COMPLETED && shown(view.findBar())
+                        && !selectedTab().textView().visibleLines().isEmpty(),
+                () -> describe(first) + ", find bar shown: " + shown(view.findBar()));
         fx(() -> {
             view.findBar().hide();
             return null;
@@ -127,7 +153,7 @@ public final class ScreenshotTour extends Application {
             selectedReader().table().getSelectionModel().selectRange(2, 5);
             return null;
         });
-        snapshot("table.png");
+        snapshot("table.png", "the table view with 80 rows", () -> tableShownWithRows(80), this::describeTable);
         fx(() -> {
             TabReader reader = selectedReader();
             reader.showFilter();
@@ -136,7 +162,8 @@ public final class ScreenshotTour extends Application {
             return null;
         });
         waitFor("the table filter", () -> selectedReader().table().getItems().size() == 20);
-        snapshot("table-filter.png");
+        snapshot("table-filter.png", "the table filtered to 20 rows, filter bar open",
+                () -> tableShownWithRows(20) && selectedReader().bar().isFilterShowing(), this::describeTable);
         fx(() -> {
             selectedReader().bar().hideFilter();
             selectedReader().setMode(ReaderMode.TEXT);
@@ -148,7 +175,9 @@ public final class ScreenshotTour extends Application {
         ReportTabViewModel streaming = fx(() -> vm.selectedTabProperty().get());
         startReport("synthetic?size=1MiB&chunk=1KiB&delay=8", "");
         waitFor("the stream to pass 35 %", () -> streaming.progressProperty().get() > 0.35);
-        snapshot("streaming.png");
+        snapshot("streaming.png", "a report streaming, chunks arrived",
+                () -> streaming.getState() == StreamState.STREAMING && streaming.chunksProperty().get() > 0,
+                () -> describe(streaming));
 
         // 2b. a regex filter on the text while the report still streams (Ctrl+Shift+F).
         fx(() -> {
@@ -160,7 +189,10 @@ public final class ScreenshotTour extends Application {
         });
         waitFor("filtered lines", () -> selectedTab().textView().getSource() != null
                 && selectedTab().textView().getSource().lineCount() > 40);
-        snapshot("filter.png");
+        snapshot("filter.png", "a text filter open on a report still streaming",
+                () -> streaming.getState() == StreamState.STREAMING && selectedReader().bar().isFilterShowing()
+                        && selectedReader().viewModel().modeProperty().get() == ReaderMode.TEXT,
+                () -> describe(streaming) + ", filter shown: " + selectedReader().bar().isFilterShowing());
         fx(() -> {
             selectedReader().bar().hideFilter();
             return null;
@@ -172,8 +204,10 @@ public final class ScreenshotTour extends Application {
             return null;
         });
         waitFor("the cancel", () -> streaming.getState() == StreamState.CANCELLED);
-        settle();
-        snapshot("cancelled.png");
+        snapshot("cancelled.png", "a cancelled report with its partial text",
+                () -> streaming.getState() == StreamState.CANCELLED && streaming.chunksProperty().get() > 0
+                        && !selectedTab().textView().visibleLines().isEmpty(),
+                () -> describe(streaming));
 
         // 4. error: a server that is not there.
         fx(() -> {
@@ -186,8 +220,10 @@ public final class ScreenshotTour extends Application {
         ReportTabViewModel failing = fx(() -> vm.selectedTabProperty().get());
         startReport("demo", "10s");
         waitFor("the UNAVAILABLE failure", () -> failing.getState() == StreamState.FAILED);
-        settle();
-        snapshot("error.png");
+        snapshot("error.png", "a tab failed with UNAVAILABLE",
+                () -> failing.getState() == StreamState.FAILED
+                        && failing.finalCodeProperty().get() == Status.Code.UNAVAILABLE,
+                () -> describe(failing) + ", code " + failing.finalCodeProperty().get());
 
         // 5. dark theme, streaming again on the embedded server.
         fx(() -> {
@@ -201,7 +237,10 @@ public final class ScreenshotTour extends Application {
         ReportTabViewModel dark = fx(() -> vm.selectedTabProperty().get());
         startReport("synthetic?size=4MiB&chunk=2KiB&delay=4", "");
         waitFor("the dark stream to pass 30 %", () -> dark.progressProperty().get() > 0.3);
-        snapshot("dark.png");
+        snapshot("dark.png", "the dark theme, a report streaming",
+                () -> view.darkProperty().get() && dark.getState() == StreamState.STREAMING
+                        && dark.chunksProperty().get() > 0,
+                () -> "dark: " + view.darkProperty().get() + ", " + describe(dark));
 
         // 6. the call inspector (Ctrl+I) of the same stream: headers, rate sparkline, figures.
         fx(() -> {
@@ -209,7 +248,9 @@ public final class ScreenshotTour extends Application {
             return null;
         });
         waitFor("a few seconds of rate samples", () -> dark.rateHistory().rates().length >= 8);
-        snapshot("inspector.png");
+        snapshot("inspector.png", "the call inspector shown beside a streaming report",
+                () -> shown(selectedTab().lookup("#inspector")) && dark.getState() == StreamState.STREAMING,
+                () -> "inspector shown: " + shown(selectedTab().lookup("#inspector")) + ", " + describe(dark));
         fx(() -> {
             vm.cancelSelected();
             return null;
@@ -245,8 +286,16 @@ public final class ScreenshotTour extends Application {
         }
     }
 
-    private void snapshot(String name) throws Exception {
+    /**
+     * Takes the picture {@code name} once the window has settled, if it is in the named state;
+     * else the tour fails with one line saying which picture, the state named and what it saw.
+     */
+    private void snapshot(String name, String state, BooleanSupplier holds, Supplier<String> seen) throws Exception {
         settle();
+        if (!fx(holds::getAsBoolean)) {
+            throw new WrongState(name + " is not in the state it pictures (" + state + "); the window shows "
+                    + fx(seen::get));
+        }
         WritableImage image = fx(() -> scene.snapshot(null));
         PixelReader pixels = image.getPixelReader();
         int w = (int) image.getWidth();
@@ -260,6 +309,43 @@ public final class ScreenshotTour extends Application {
         File file = outDir.resolve(name).toFile();
         ImageIO.write(out, "png", file);
         System.out.println("wrote " + file + " (" + w + "x" + h + ")");
+    }
+
+    /** A picture whose view is not in the state it names. */
+    private static final class WrongState extends Exception {
+        WrongState(String message) {
+            super(message);
+        }
+    }
+
+    /** Whether {@code n} is in the scene and shown, its parents too (FX thread). */
+    private static boolean shown(Node n) {
+        if (n == null || n.getScene() == null) {
+            return false;
+        }
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(ReportTabViewModel t) {
+        return "the tab is " + t.getState() + " with " + t.chunksProperty().get() + " chunks";
+    }
+
+    /** The selected tab shows its table with {@code rows} rows (FX thread). */
+    private boolean tableShownWithRows(int rows) {
+        TabReader r = selectedReader();
+        return r.viewModel().modeProperty().get() == ReaderMode.TABLE && shown(r.table())
+                && r.table().getItems() != null && r.table().getItems().size() == rows;
+    }
+
+    private String describeTable() {
+        TabReader r = selectedReader();
+        return "mode " + r.viewModel().modeProperty().get() + ", table shown: " + shown(r.table()) + ", rows: "
+                + (r.table().getItems() == null ? 0 : r.table().getItems().size());
     }
 
     private static <T> T fx(Callable<T> task) throws Exception {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Button;
@@ -41,13 +42,16 @@ public final class WindowDriver {
 
     private final FxRobot robot = new FxRobot();
     private final Preferences prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
-    private final ConnectionManager connections = new ConnectionManager();
+    private final ConnectionManager connections;
     private final AtomicReference<String> suggestedName = new AtomicReference<>();
     private volatile Path saveTarget;
     private final MainViewModel vm;
     private final MainView view;
 
-    private WindowDriver(Stage stage, Executor io, LocalServer embedded) {
+    private WindowDriver(Stage stage, Executor io, LocalServer embedded, ConnectionManager connections,
+            Consumer<Preferences> remembered) {
+        this.connections = connections;
+        remembered.accept(prefs);
         vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
         view = new MainView(vm, (owner, name, partial) -> {
             suggestedName.set(name);
@@ -63,12 +67,7 @@ public final class WindowDriver {
      * @param embedded the window's embedded server, or {@code null} for none
      */
     public static WindowDriver show(Stage stage, Executor io, String target, LocalServer embedded) {
-        WindowDriver d = new WindowDriver(stage, io, embedded);
-        d.vm.useEmbeddedProperty().set(false);
-        d.vm.targetTextProperty().set(target);
-        d.vm.newTab();
-        stage.requestFocus(); // JavaFX 20+ headless: tests that type need the focus (TestFX #749)
-        return d;
+        return show(stage, io, target, embedded, new ConnectionManager());
     }
 
     /** Cancels every stream, closes the channels and forgets the test's preferences. */
@@ -155,14 +154,72 @@ public final class WindowDriver {
 
     /** Waits (letting the FX thread run) until {@code condition} holds. */
     public void awaitFx(BooleanSupplier condition) {
-        await().atMost(WAIT).until(() -> {
+        awaitFx(WAIT, condition);
+    }
+
+    public void awaitState(ReportTabViewModel t, StreamState s) {
+        awaitFx(() -> t.getState() == s);
+    }
+
+    /**
+     * Shows the window as the app starts it (call it from {@code @Start}): the preferences hold what
+     * {@code remembered} puts there (keys of {@link AppSettings}), then one empty tab and a connect to
+     * what they say, as {@code ReportViewerApp.start} does.
+     */
+    public static WindowDriver startAsTheApp(Stage stage, Executor io, LocalServer embedded,
+            Consumer<Preferences> remembered) {
+        WindowDriver d = new WindowDriver(stage, io, embedded, new ConnectionManager(), remembered);
+        d.vm.newTab();
+        d.vm.connect();
+        stage.requestFocus();
+        return d;
+    }
+
+    /**
+     * As {@link #show(Stage, Executor, String, LocalServer)}, with channels made by {@code connections}
+     * (e.g. a short keepalive, so a silent server is noticed in seconds rather than the app's 40 s).
+     */
+    public static WindowDriver show(Stage stage, Executor io, String target, LocalServer embedded,
+            ConnectionManager connections) {
+        WindowDriver d = new WindowDriver(stage, io, embedded, connections, p -> { });
+        d.vm.useEmbeddedProperty().set(false);
+        d.vm.targetTextProperty().set(target);
+        d.vm.newTab();
+        stage.requestFocus(); // JavaFX 20+ headless: tests that type need the focus (TestFX #749)
+        return d;
+    }
+
+    /** Whether the node with this id is in the window and shown (its parents too). */
+    public boolean isShown(String id) {
+        AtomicReference<Boolean> shown = new AtomicReference<>(false);
+        robot.interact(() -> robot.lookup("#" + id).tryQuery().ifPresent(n -> {
+            boolean all = n.getScene() != null;
+            for (javafx.scene.Node p = n; p != null && all; p = p.getParent()) {
+                all = p.isVisible();
+            }
+            shown.set(all);
+        }));
+        return shown.get();
+    }
+
+    /** {@link #awaitFx(BooleanSupplier)} with a longer bound, for what takes a keepalive round to show. */
+    public void awaitFx(Duration atMost, BooleanSupplier condition) {
+        await().atMost(atMost).until(() -> {
             WaitForAsyncUtils.waitForFxEvents();
             return condition.getAsBoolean();
         });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    public void awaitState(ReportTabViewModel t, StreamState s) {
-        awaitFx(() -> t.getState() == s);
+    /**
+     * Background work (saving, opening files) for windows under test, shared by every test class:
+     * daemon threads that end when idle, so nothing needs to shut it down.
+     */
+    public static Executor sharedIo() {
+        return SharedIo.POOL;
+    }
+
+    private static final class SharedIo {
+        static final Executor POOL = ReportViewerApp.ioExecutor();
     }
 }

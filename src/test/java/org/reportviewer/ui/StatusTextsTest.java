@@ -48,4 +48,13 @@ class StatusTextsTest {
         assertThatThrownBy(() -> Deadlines.parse("soon")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> Deadlines.parse("0s")).hasMessageContaining("more than 0");
     }
+
+    @Test
+    void aServerThatWentSilentIsNotCalledUnreachable() {
+        // The status gRPC ends a call with when keepalive pings go unanswered.
+        Status s = Status.UNAVAILABLE.withDescription("Keepalive failed. The connection is likely gone");
+        assertThat(StatusTexts.explain(s, "x", "127.0.0.1:9", 12, null)).isEqualTo("UNAVAILABLE: the server at "
+                + "127.0.0.1:9 stopped answering (no reply to keepalive pings); the connection is probably gone. "
+                + "The 12 chunks that arrived are kept.");
+    }
 }
