@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.document.ReportDocument;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.server.ReportServer;
 import org.reportviewer.testing.WindowDriver;
+import org.reportviewer.testing.WindowTestServer;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
 import org.testfx.api.FxRobot;
@@ -37,8 +38,7 @@ class ParameterFormWindowTest {
 
     @TempDir
     static Path temp;
-    private static LoopbackServer server;
-    private static ExecutorService io;
+    private static WindowTestServer server;
     private WindowDriver window;
 
     @BeforeAll
@@ -50,20 +50,18 @@ class ParameterFormWindowTest {
                 -- param: word text
                 SELECT i, :word AS w FROM range(:n) t(i) ORDER BY i
                 """);
-        server = new LoopbackServer(ReportCatalog.standard(new DirectorySource(reports))); // SQL on DuckDB
-        io = ReportViewerApp.ioExecutor();
+        server = WindowTestServer.of(new ReportServer(ReportServer.netty("127.0.0.1", 0),
+                ReportCatalog.standard(new DirectorySource(reports)), Duration.ofSeconds(2)).start()); // SQL on DuckDB
     }
 
     @AfterAll
     static void stopServer() {
         server.close();
-        io.shutdownNow();
     }
 
     @Start
     void start(Stage stage) {
-        window = WindowDriver.show(stage, io, "127.0.0.1:" + server.server.port(), null);
-        window.vm().connect();
+        window = server.showConnected(stage);
     }
 
     @AfterEach
