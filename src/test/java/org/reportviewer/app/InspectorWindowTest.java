@@ -22,10 +22,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.proto.ReportChunk;
 import org.reportviewer.proto.ReportRequest;
@@ -52,7 +52,8 @@ class InspectorWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static WindowTestServer server;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.standard(5, Duration.ofSeconds(1));
     /** A server we do not control, answering with the rich error model (google.rpc.Status details). */
     private static Server foreign;
 
@@ -62,8 +63,7 @@ class InspectorWindowTest {
     private MainViewModel vm;
 
     @BeforeAll
-    static void startServers() throws Exception {
-        server = WindowTestServer.standard(5, Duration.ofSeconds(1));
+    static void startForeignServer() throws Exception {
         foreign = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new ReportServiceGrpc.ReportServiceImplBase() {
                     @Override
@@ -80,8 +80,7 @@ class InspectorWindowTest {
     }
 
     @AfterAll
-    static void stopServers() throws Exception {
-        server.close();
+    static void stopForeignServer() throws Exception {
         foreign.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
@@ -89,11 +88,6 @@ class InspectorWindowTest {
     void start(Stage stage) throws Exception {
         window = server.showConnected(stage, temp);
         vm = window.vm();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        window.close();
     }
 
     // --- helpers ---

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
@@ -28,11 +27,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.server.CallRecord;
@@ -67,8 +64,8 @@ class MainWindowTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SLOW = "synthetic?size=200B&chunk=1B&delay=50";
 
-    private static WindowTestServer server;
-    private static ExecutorService io;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.standard(5, Duration.ofSeconds(1));
 
     @TempDir
     static Path temp;
@@ -78,32 +75,13 @@ class MainWindowTest {
     private ConnectionManager connections;
     private WindowDriver window;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = WindowTestServer.standard(5, Duration.ofSeconds(1));
-        io = server.io();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    private Stage stage;
-
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
         window = server.showConnected(stage, temp);
         vm = window.vm();
         view = window.view();
         prefs = window.prefs();
         connections = window.connections();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        window.close();
     }
 
     /**
@@ -177,6 +155,15 @@ class MainWindowTest {
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
     }
 
+    /** Types {@code id}, starts it from the keyboard and waits for the selected tab to end in {@code end}. */
+    private ReportTabViewModel runToEnd(FxRobot robot, String id, StreamState end) {
+        typeReport(robot, id);
+        startWithKeyboard(robot);
+        ReportTabViewModel t = tab(robot);
+        awaitState(robot, t, end);
+        return t;
+    }
+
     /** Starts {@link #SLOW} in the selected tab from the keyboard and waits for its first chunk. */
     private ReportTabViewModel startSlowReport(FxRobot robot) {
         typeReport(robot, SLOW);
@@ -206,10 +193,7 @@ class MainWindowTest {
 
     @Test
     void demoArrivesAndThePaneShowsTheTenLinesInOrderWithFullProgress(FxRobot robot) {
-        typeReport(robot, "demo");
-        startWithKeyboard(robot);
-        ReportTabViewModel t = tab(robot);
-        awaitState(robot, t, StreamState.COMPLETED);
+        ReportTabViewModel t = runToEnd(robot, "demo", StreamState.COMPLETED);
 
         ReportTabView v = tabView(robot);
         List<String> expected = IntStream.range(0, 10).mapToObj(i -> "This is chunk " + i + " of report demo").toList();
@@ -287,7 +271,7 @@ class MainWindowTest {
 
         // A later run reads them back.
         robot.interact(() -> {
-            MainViewModel next = new MainViewModel(UiExecutor.fx(), io, connections, window.embedded(),
+            MainViewModel next = new MainViewModel(UiExecutor.fx(), server.io(), connections, window.embedded(),
                     ReportViewerApp.spoolDocuments());
             MainView nextView = new MainView(next, (o, n, p) -> null);
             new AppSettings(prefs).restore(next, nextView);
@@ -357,10 +341,7 @@ class MainWindowTest {
     }
 
     private void saveCompleteThenCancelledReport(FxRobot robot, OwnServer own) throws Exception {
-        typeReport(robot, "synthetic?size=64KiB&chunk=1KiB");
-        startWithKeyboard(robot);
-        ReportTabViewModel t = tab(robot);
-        awaitState(robot, t, StreamState.COMPLETED);
+        ReportTabViewModel t = runToEnd(robot, "synthetic?size=64KiB&chunk=1KiB", StreamState.COMPLETED);
         Path saveTarget = temp.resolve("saved-" + UUID.randomUUID() + ".txt");
         window.answerSaveWith(saveTarget);
         robot.push(KeyCode.CONTROL, KeyCode.S);
@@ -387,10 +368,7 @@ class MainWindowTest {
 
     @Test
     void unknownIdShowsNotFound(FxRobot robot) {
-        typeReport(robot, "no-such-report");
-        startWithKeyboard(robot);
-        ReportTabViewModel t = tab(robot);
-        awaitState(robot, t, StreamState.FAILED);
+        ReportTabViewModel t = runToEnd(robot, "no-such-report", StreamState.FAILED);
         assertThat(tabView(robot).explanationLabel().getText()).startsWith("NOT_FOUND").contains("no-such-report");
     }
 
@@ -402,10 +380,7 @@ class MainWindowTest {
         }
         robot.push(KeyCode.CONTROL, KeyCode.L); // focus the target field
         robot.write("127.0.0.1:" + port).push(KeyCode.ENTER);
-        typeReport(robot, "demo");
-        startWithKeyboard(robot);
-        ReportTabViewModel failed = tab(robot);
-        awaitState(robot, failed, StreamState.FAILED);
+        ReportTabViewModel failed = runToEnd(robot, "demo", StreamState.FAILED);
         assertThat(tabView(robot).explanationLabel().getText())
                 .startsWith("UNAVAILABLE: server not reachable at 127.0.0.1:" + port);
         assertThat(robot.lookup("#start").queryButton().isDisabled()).isFalse();
@@ -433,10 +408,7 @@ class MainWindowTest {
             assertThat(picker.getItems()).isEmpty();
             assertThat(picker.getPromptText()).contains("no catalog");
 
-            typeReport(robot, "q3-sales");
-            startWithKeyboard(robot);
-            ReportTabViewModel t = tab(robot);
-            awaitState(robot, t, StreamState.STREAMING);
+            ReportTabViewModel t = runToEnd(robot, "q3-sales", StreamState.STREAMING);
             ProgressBar bar = tabView(robot).progressBar();
             assertThat(bar.isIndeterminate()).as("no total_chunks: indeterminate").isTrue();
             awaitState(robot, t, StreamState.COMPLETED);
@@ -489,12 +461,12 @@ class MainWindowTest {
         typeReport(robot, "synthetic?size=64MiB&chunk=64KiB");
         startWithKeyboard(robot);
         ReportTabViewModel t = tab(robot);
-        robot.interact(() -> stage.setIconified(true));
+        robot.interact(() -> window.stage().setIconified(true));
         try {
-            assertThat(stage.isIconified()).isTrue();
+            assertThat(window.stage().isIconified()).isTrue();
             awaitState(robot, t, StreamState.COMPLETED);
         } finally {
-            robot.interact(() -> stage.setIconified(false));
+            robot.interact(() -> window.stage().setIconified(false));
         }
         assertThat(bytesOf(t.documentProperty().get(), temp)).isEqualTo(synthetic(64 << 20));
     }

@@ -10,11 +10,9 @@ import java.util.UUID;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.document.ReportDocument;
 import org.reportviewer.server.DirectorySource;
@@ -38,11 +36,9 @@ class ParameterFormWindowTest {
 
     @TempDir
     static Path temp;
-    private static WindowTestServer server;
-    private WindowDriver window;
-
-    @BeforeAll
-    static void startServer() throws Exception {
+    /** A reports folder with a parameterised SQL report (DuckDB in-process). */
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.starting(() -> {
         Path reports = Files.createDirectories(temp.resolve("reports"));
         Files.writeString(reports.resolve("words.sql"), """
                 -- title: Words in a row
@@ -50,23 +46,14 @@ class ParameterFormWindowTest {
                 -- param: word text
                 SELECT i, :word AS w FROM range(:n) t(i) ORDER BY i
                 """);
-        server = WindowTestServer.of(new ReportServer(ReportServer.netty("127.0.0.1", 0),
-                ReportCatalog.standard(new DirectorySource(reports)), Duration.ofSeconds(2)).start()); // SQL on DuckDB
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+        return new ReportServer(ReportServer.netty("127.0.0.1", 0), ReportCatalog.standard(new DirectorySource(reports)),
+                Duration.ofSeconds(2)).start();
+    });
+    private WindowDriver window;
 
     @Start
     void start(Stage stage) {
         window = server.showConnected(stage);
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        window.close();
     }
 
     @Test

@@ -17,11 +17,9 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.document.CsvRow;
 import org.reportviewer.document.LineSource;
@@ -60,38 +58,24 @@ class ReaderWindowTest {
             + "3,\"Lee\",\"multi\r\nline\r\nfield, with comma\"\r\n"
             + "4,\"\"\"Quoted\"\" Q\",\r\n";
 
-    private static WindowTestServer server;
     @TempDir
     static Path temp;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.starting(() -> {
+        Path reports = Files.createDirectories(temp.resolve("served"));
+        Files.writeString(reports.resolve("people.csv"), PEOPLE, UTF_8);
+        return new ReportServer(ReportServer.netty("127.0.0.1", 0),
+                new ReportCatalog(List.of(new SyntheticSource(), new DirectorySource(reports, 7))),
+                Duration.ofSeconds(1)).start();
+    });
 
     private WindowDriver window;
     private MainViewModel vm;
-    private Stage stage;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Path reports = Files.createDirectories(temp.resolve("served"));
-        Files.writeString(reports.resolve("people.csv"), PEOPLE, UTF_8);
-        server = WindowTestServer.of(new ReportServer(ReportServer.netty("127.0.0.1", 0),
-                new ReportCatalog(List.of(new SyntheticSource(), new DirectorySource(reports, 7))),
-                Duration.ofSeconds(1)).start());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
         window = server.showConnected(stage, temp);
         vm = window.vm();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        window.close();
     }
 
     // --- helpers ---
@@ -212,7 +196,7 @@ class ReaderWindowTest {
         ReportTabView v = tabView(robot);
         ReportTextView text = v.textView();
         AtomicInteger pulses = new AtomicInteger();
-        robot.interact(() -> stage.getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
+        robot.interact(() -> window.stage().getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
 
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F);
         robot.write("apac");

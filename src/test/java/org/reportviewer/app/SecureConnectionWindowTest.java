@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
@@ -44,34 +42,22 @@ class SecureConnectionWindowTest {
     @TempDir
     static Path dir;
     private static TestCertificates.Pem pem;
-    private static WindowTestServer server;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.starting(() -> {
+        pem = TestCertificates.create(dir.resolve("pki"), "Window Test CA");
+        return ReportServer.create(ServerConfig.loopback(0)
+                .withTls(new ServerTls(pem.serverCert(), pem.serverKey())).withBearerToken(TOKEN),
+                new ReportCatalog(List.of(new DemoSource(0), new SyntheticSource()))).start();
+    });
     private WindowDriver window;
     private MainViewModel vm;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        pem = TestCertificates.create(dir.resolve("pki"), "Window Test CA");
-        server = WindowTestServer.of(ReportServer.create(ServerConfig.loopback(0)
-                .withTls(new ServerTls(pem.serverCert(), pem.serverKey())).withBearerToken(TOKEN),
-                new ReportCatalog(List.of(new DemoSource(0), new SyntheticSource()))).start());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Start
     void start(Stage stage) {
         // "localhost", the name in the test certificate; not connected: the test sets up TLS first.
-        window = WindowDriver.show(stage, server.io(), "localhost:" + server.server().port(), null);
+        window = server.show(stage, "localhost:" + server.server().port());
         vm = window.vm();
         vm.reportIdTextProperty().set("demo");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        window.close();
     }
 
     /**

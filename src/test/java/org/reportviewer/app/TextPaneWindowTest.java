@@ -11,11 +11,9 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.WindowDriver;
 import org.reportviewer.testing.WindowTestServer;
@@ -37,28 +35,14 @@ class TextPaneWindowTest {
     /** 1000-byte chunks over 64-byte rows: most chunks begin in the middle of a line. */
     private static final int CHUNK = 1000;
     private static final int SIZE = 200 * CHUNK;
-    private static WindowTestServer server;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.standard(5, Duration.ofMillis(100));
 
     private WindowDriver window;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = WindowTestServer.standard(5, Duration.ofMillis(100));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Start
     void start(Stage stage) {
         window = server.showConnected(stage);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        window.close();
     }
 
     // --- helpers ---

@@ -48,10 +48,12 @@ public final class WindowDriver {
     private final AtomicReference<String> suggestedName = new AtomicReference<>();
     private volatile Path saveTarget;
     private EmbeddedServer ownEmbedded;
+    private final Stage stage;
     private final MainViewModel vm;
     private final MainView view;
 
     private WindowDriver(Stage stage, Executor io, LocalServer embedded) {
+        this.stage = stage;
         vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
         view = new MainView(vm, (owner, name, partial) -> {
             suggestedName.set(name);
@@ -108,6 +110,11 @@ public final class WindowDriver {
             vm.targetTextProperty().set(target);
             vm.connect();
         });
+    }
+
+    /** The window's stage (to minimise it, to watch its pulses). */
+    public Stage stage() {
+        return stage;
     }
 
     public MainViewModel vm() {
