@@ -11,40 +11,31 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.proto.ReportChunk;
 import org.reportviewer.proto.ReportRequest;
 import org.reportviewer.proto.ReportServiceGrpc;
 import org.reportviewer.server.BuildInfo;
-import org.reportviewer.server.DemoSource;
-import org.reportviewer.server.ReportCatalog;
-import org.reportviewer.server.ReportServer;
-import org.reportviewer.server.SyntheticSource;
-import org.reportviewer.ui.MainView;
+import org.reportviewer.testing.WindowDriver;
+import org.reportviewer.testing.WindowTestServer;
 import org.reportviewer.ui.MainViewModel;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
-import org.reportviewer.ui.UiExecutor;
 import org.reportviewer.ui.inspect.RateSparkline;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -61,22 +52,18 @@ class InspectorWindowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ReportServer server;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.standard(5, Duration.ofSeconds(1));
     /** A server we do not control, answering with the rich error model (google.rpc.Status details). */
     private static Server foreign;
-    private static ExecutorService io;
 
     @TempDir
     static Path temp;
-    private Preferences prefs;
+    private WindowDriver window;
     private MainViewModel vm;
-    private ConnectionManager connections;
-    private EmbeddedServer embedded;
 
     @BeforeAll
-    static void startServers() throws Exception {
-        server = new ReportServer(ReportServer.netty("127.0.0.1", 0),
-                new ReportCatalog(List.of(new DemoSource(5), new SyntheticSource())), Duration.ofSeconds(1)).start();
+    static void startForeignServer() throws Exception {
         foreign = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(new ReportServiceGrpc.ReportServiceImplBase() {
                     @Override
@@ -90,44 +77,20 @@ class InspectorWindowTest {
                                 .build()));
                     }
                 }).build().start();
-        io = ReportViewerApp.ioExecutor();
     }
 
     @AfterAll
-    static void stopServers() throws Exception {
-        server.close();
+    static void stopForeignServer() throws Exception {
         foreign.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        io.shutdownNow();
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
-        connections = new ConnectionManager();
-        embedded = new EmbeddedServer(Files.createDirectories(temp.resolve("reports-" + UUID.randomUUID())));
-        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
-        MainView view = new MainView(vm, (owner, name, partial) -> null);
-        MainWindow.show(stage, vm, view, new AppSettings(prefs));
-        connectTo(server.port());
-        vm.newTab();
-        stage.requestFocus();
-    }
-
-    @AfterEach
-    void closeWindow(FxRobot robot) throws Exception {
-        robot.interact(vm::closeAll);
-        connections.close();
-        embedded.close();
-        prefs.removeNode();
+        window = server.showConnected(stage, temp);
+        vm = window.vm();
     }
 
     // --- helpers ---
-
-    private void connectTo(int port) {
-        vm.useEmbeddedProperty().set(false);
-        vm.targetTextProperty().set("127.0.0.1:" + port);
-        vm.connect();
-    }
 
     private static <T> T fx(Callable<T> action) {
         return WaitForAsyncUtils.waitForAsyncFx(10_000, action);
@@ -172,7 +135,7 @@ class InspectorWindowTest {
         toggleInspector(robot);
 
         assertThat(text(robot, "#inspector-status")).isEqualTo("OK");
-        assertThat(text(robot, "#inspector-target")).isEqualTo("127.0.0.1:" + server.port());
+        assertThat(text(robot, "#inspector-target")).isEqualTo(server.target());
         assertThat(text(robot, "#inspector-report")).isEqualTo("demo");
         assertThat(text(robot, "#inspector-deadline")).isEqualTo("none");
         assertThat(text(robot, "#inspector-start-chunk")).isEqualTo("0 (the whole report)");
@@ -232,7 +195,7 @@ class InspectorWindowTest {
 
     @Test
     void aForeignServersErrorDetailsAreShown(FxRobot robot) {
-        robot.interact(() -> connectTo(foreign.getPort()));
+        window.connectTo("127.0.0.1:" + foreign.getPort());
         toggleInspector(robot);
         ReportTabViewModel t = startReport(robot, "sales?region=MARS");
         awaitState(t, StreamState.FAILED);

@@ -5,22 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.document.ReportDocument;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
-import org.reportviewer.testing.LoopbackServer;
+import org.reportviewer.server.ReportServer;
 import org.reportviewer.testing.WindowDriver;
+import org.reportviewer.testing.WindowTestServer;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
 import org.testfx.api.FxRobot;
@@ -37,12 +36,9 @@ class ParameterFormWindowTest {
 
     @TempDir
     static Path temp;
-    private static LoopbackServer server;
-    private static ExecutorService io;
-    private WindowDriver window;
-
-    @BeforeAll
-    static void startServer() throws Exception {
+    /** A reports folder with a parameterised SQL report (DuckDB in-process). */
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.starting(() -> {
         Path reports = Files.createDirectories(temp.resolve("reports"));
         Files.writeString(reports.resolve("words.sql"), """
                 -- title: Words in a row
@@ -50,25 +46,14 @@ class ParameterFormWindowTest {
                 -- param: word text
                 SELECT i, :word AS w FROM range(:n) t(i) ORDER BY i
                 """);
-        server = new LoopbackServer(ReportCatalog.standard(new DirectorySource(reports))); // SQL on DuckDB
-        io = ReportViewerApp.ioExecutor();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        io.shutdownNow();
-    }
+        return new ReportServer(ReportServer.netty("127.0.0.1", 0), ReportCatalog.standard(new DirectorySource(reports)),
+                Duration.ofSeconds(2)).start();
+    });
+    private WindowDriver window;
 
     @Start
     void start(Stage stage) {
-        window = WindowDriver.show(stage, io, "127.0.0.1:" + server.server.port(), null);
-        window.vm().connect();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        window.close();
+        window = server.showConnected(stage);
     }
 
     @Test

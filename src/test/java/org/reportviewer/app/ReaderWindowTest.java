@@ -9,24 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.document.CsvRow;
 import org.reportviewer.document.LineSource;
 import org.reportviewer.server.DirectorySource;
@@ -34,12 +28,12 @@ import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
 import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.server.SyntheticText;
-import org.reportviewer.ui.MainView;
+import org.reportviewer.testing.WindowDriver;
+import org.reportviewer.testing.WindowTestServer;
 import org.reportviewer.ui.MainViewModel;
 import org.reportviewer.ui.ReportTabView;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
-import org.reportviewer.ui.UiExecutor;
 import org.reportviewer.ui.reader.CsvTableView;
 import org.reportviewer.ui.reader.TabReader;
 import org.reportviewer.ui.text.ReportTextView;
@@ -64,55 +58,24 @@ class ReaderWindowTest {
             + "3,\"Lee\",\"multi\r\nline\r\nfield, with comma\"\r\n"
             + "4,\"\"\"Quoted\"\" Q\",\r\n";
 
-    private static ReportServer server;
-    private static ExecutorService io;
     @TempDir
     static Path temp;
-
-    private Preferences prefs;
-    private MainViewModel vm;
-    private ConnectionManager connections;
-    private EmbeddedServer embedded;
-    private Stage stage;
-
-    @BeforeAll
-    static void startServer() throws Exception {
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.starting(() -> {
         Path reports = Files.createDirectories(temp.resolve("served"));
         Files.writeString(reports.resolve("people.csv"), PEOPLE, UTF_8);
-        server = new ReportServer(ReportServer.netty("127.0.0.1", 0),
+        return new ReportServer(ReportServer.netty("127.0.0.1", 0),
                 new ReportCatalog(List.of(new SyntheticSource(), new DirectorySource(reports, 7))),
                 Duration.ofSeconds(1)).start();
-        io = ReportViewerApp.ioExecutor();
-    }
+    });
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        io.shutdownNow();
-    }
+    private WindowDriver window;
+    private MainViewModel vm;
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        prefs = Preferences.userRoot().node("org/reportviewer/test-" + UUID.randomUUID());
-        connections = new ConnectionManager();
-        embedded = new EmbeddedServer(Files.createDirectories(temp.resolve("own-" + UUID.randomUUID())));
-        vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
-        MainView view = new MainView(vm, (owner, name, partial) -> null);
-        MainWindow.show(stage, vm, view, new AppSettings(prefs));
-        vm.useEmbeddedProperty().set(false);
-        vm.targetTextProperty().set("127.0.0.1:" + server.port());
-        vm.newTab();
-        vm.connect();
-        stage.requestFocus();
-    }
-
-    @AfterEach
-    void closeWindow(FxRobot robot) throws Exception {
-        robot.interact(vm::closeAll);
-        connections.close();
-        embedded.close();
-        prefs.removeNode();
+        window = server.showConnected(stage, temp);
+        vm = window.vm();
     }
 
     // --- helpers ---
@@ -233,7 +196,7 @@ class ReaderWindowTest {
         ReportTabView v = tabView(robot);
         ReportTextView text = v.textView();
         AtomicInteger pulses = new AtomicInteger();
-        robot.interact(() -> stage.getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
+        robot.interact(() -> window.stage().getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
 
         robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F);
         robot.write("apac");

@@ -6,15 +6,12 @@ import io.grpc.Status;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportviewer.server.DemoSource;
 import org.reportviewer.server.ReportCatalog;
@@ -24,6 +21,7 @@ import org.reportviewer.server.ServerTls;
 import org.reportviewer.server.SyntheticSource;
 import org.reportviewer.testing.TestCertificates;
 import org.reportviewer.testing.WindowDriver;
+import org.reportviewer.testing.WindowTestServer;
 import org.reportviewer.ui.MainViewModel;
 import org.reportviewer.ui.ReportTabView;
 import org.reportviewer.ui.ReportTabViewModel;
@@ -44,42 +42,39 @@ class SecureConnectionWindowTest {
     @TempDir
     static Path dir;
     private static TestCertificates.Pem pem;
-    private static ReportServer server;
-    private static ExecutorService io;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.starting(() -> {
+        pem = TestCertificates.create(dir.resolve("pki"), "Window Test CA");
+        return ReportServer.create(ServerConfig.loopback(0)
+                .withTls(new ServerTls(pem.serverCert(), pem.serverKey())).withBearerToken(TOKEN),
+                new ReportCatalog(List.of(new DemoSource(0), new SyntheticSource()))).start();
+    });
     private WindowDriver window;
     private MainViewModel vm;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        pem = TestCertificates.create(dir.resolve("pki"), "Window Test CA");
-        server = ReportServer.create(ServerConfig.loopback(0)
-                .withTls(new ServerTls(pem.serverCert(), pem.serverKey())).withBearerToken(TOKEN),
-                new ReportCatalog(List.of(new DemoSource(0), new SyntheticSource()))).start();
-        io = ReportViewerApp.ioExecutor();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        io.shutdownNow();
-    }
-
     @Start
     void start(Stage stage) {
-        window = WindowDriver.show(stage, io, "localhost:" + server.port(), null);
+        // "localhost", the name in the test certificate; not connected: the test sets up TLS first.
+        window = server.show(stage, "localhost:" + server.server().port());
         vm = window.vm();
         vm.reportIdTextProperty().set("demo");
     }
 
-    @AfterEach
-    void close() throws Exception {
-        window.close();
+    /**
+     * Opens the security bar and waits for its first layout: until then (hidden and unmanaged, it had
+     * no width) its ToolBar keeps the fields in the overflow menu, out of the scene.
+     */
+    private void openSecurityBar(FxRobot robot) {
+        robot.clickOn("#connection-settings");
+        window.awaitFx(() -> robot.lookup("#tls").tryQuery().isPresent()
+                && robot.lookup("#ca-file").tryQuery().isPresent()
+                && robot.lookup("#connect-secure").tryQuery().isPresent());
     }
 
     @Test
     void tlsCaAndTokenFromTheBarStreamTheDemoAndOnlyTheTokenIsForgotten(FxRobot robot) throws Exception {
         assertThat(robot.lookup("#security-bar").query().isVisible()).isFalse();
-        robot.clickOn("#connection-settings");
+        openSecurityBar(robot);
         assertThat(robot.lookup("#security-bar").query().isVisible()).isTrue();
         assertThat(robot.lookup("#ca-file").query().isDisabled()).as("a CA file needs TLS").isTrue();
 
@@ -107,7 +102,7 @@ class SecureConnectionWindowTest {
 
     @Test
     void withoutTheTokenTheTabSaysTheServerWantsOne(FxRobot robot) {
-        robot.clickOn("#connection-settings");
+        openSecurityBar(robot);
         robot.clickOn("#tls");
         robot.interact(() -> robot.lookup("#ca-file").queryAs(TextField.class).setText(pem.caCert().toString()));
         robot.clickOn("#connect-secure");

@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.reportviewer.server.DemoSource;
-import org.reportviewer.server.ReportCatalog;
-import org.reportviewer.server.ReportServer;
-import org.reportviewer.server.SyntheticSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reportviewer.server.SyntheticText;
 import org.reportviewer.testing.WindowDriver;
+import org.reportviewer.testing.WindowTestServer;
 import org.reportviewer.ui.ReportTabViewModel;
 import org.reportviewer.ui.StreamState;
 import org.reportviewer.ui.text.ReportTextView;
@@ -42,33 +35,14 @@ class TextPaneWindowTest {
     /** 1000-byte chunks over 64-byte rows: most chunks begin in the middle of a line. */
     private static final int CHUNK = 1000;
     private static final int SIZE = 200 * CHUNK;
-    private static ReportServer server;
-    private static ExecutorService io;
+    @RegisterExtension
+    static final WindowTestServer server = WindowTestServer.standard(5, Duration.ofMillis(100));
 
     private WindowDriver window;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new ReportServer(ReportServer.netty("127.0.0.1", 0),
-                new ReportCatalog(List.of(new DemoSource(5), new SyntheticSource())), Duration.ofMillis(100)).start();
-        io = ReportViewerApp.ioExecutor();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        io.shutdownNow();
-    }
-
     @Start
     void start(Stage stage) {
-        window = WindowDriver.show(stage, io, "127.0.0.1:" + server.port(), null);
-        window.vm().connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        window.close();
+        window = server.showConnected(stage);
     }
 
     // --- helpers ---
@@ -79,6 +53,14 @@ class TextPaneWindowTest {
             window.vm().startSelected();
         });
         return window.selectedTab();
+    }
+
+    /** The whole report of {@link #SIZE} bytes, completed, and its pane clicked as a user would. */
+    private ReportTabViewModel completedAndClicked(FxRobot robot) {
+        ReportTabViewModel t = stream(robot, "synthetic?size=" + SIZE + "B&chunk=" + CHUNK + "B");
+        awaitFx(() -> t.getState() == StreamState.COMPLETED);
+        robot.clickOn(pane(t));
+        return t;
     }
 
     private ReportTextView pane(ReportTabViewModel t) {
@@ -132,10 +114,8 @@ class TextPaneWindowTest {
 
     @Test
     void goToALineAndToAChunkLandOnTheRightLine(FxRobot robot) {
-        ReportTabViewModel t = stream(robot, "synthetic?size=" + SIZE + "B&chunk=" + CHUNK + "B");
-        awaitFx(() -> t.getState() == StreamState.COMPLETED);
+        ReportTabViewModel t = completedAndClicked(robot);
         ReportTextView pane = pane(t);
-        robot.clickOn(pane);
 
         goTo(robot, "#57");
         long chunkLine = lineOfByte(57L * CHUNK);
@@ -157,10 +137,8 @@ class TextPaneWindowTest {
 
     @Test
     void aChunkMarkTellsTheChunkItsSizeAndArrival(FxRobot robot) {
-        ReportTabViewModel t = stream(robot, "synthetic?size=" + SIZE + "B&chunk=" + CHUNK + "B");
-        awaitFx(() -> t.getState() == StreamState.COMPLETED);
+        ReportTabViewModel t = completedAndClicked(robot);
         ReportTextView pane = pane(t);
-        robot.clickOn(pane);
         goTo(robot, "#120");
         robot.interact(() -> pane.showChunkMarksProperty().set(true));
         Point2D topRowGutter = onFx(() -> {

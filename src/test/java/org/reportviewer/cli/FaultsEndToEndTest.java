@@ -33,6 +33,7 @@ import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
 import org.reportviewer.testing.CallRecords;
 import org.reportviewer.testing.CliProcess;
+import org.reportviewer.testing.FaultProxy;
 import org.reportviewer.testing.LoopbackServer;
 import org.reportviewer.testing.RecordingListener;
 import org.reportviewer.testing.SeedServer;
@@ -42,7 +43,10 @@ class FaultsEndToEndTest {
 
     private static final Duration EXIT = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-    /** 128 chunks of 4 KiB, one every 15 ms: about 2 s, long enough to be killed in the middle. */
+    /**
+     * 128 chunks of 4 KiB, one every 15 ms (about 2 s). The kills below do not race it: a proxy holds
+     * the stream still (stall) before each kill, so however slow the machine, it is killed mid-stream.
+     */
     private static final String SLOW = "synthetic?size=512KiB&chunk=4KiB&delay=15";
     private static final int SLOW_CHUNKS = 128;
 
@@ -82,16 +86,20 @@ class FaultsEndToEndTest {
     void killedClientAndKilledServerThenResumeIsByteIdentical() throws Exception {
         Path out = dir.resolve("report.csv");
         Path part = ResumableFileSink.partFile(out);
-        try (CliProcess serverA = CliProcess.start(dir, "serve", "--port", "0")) {
-            String targetA = "127.0.0.1:" + serverA.awaitStdoutLine(LISTENING, EXIT).group(1);
+        try (CliProcess serverA = CliProcess.start(dir, "serve", "--port", "0");
+                FaultProxy proxy = new FaultProxy(new Target("127.0.0.1",
+                        Integer.parseInt(serverA.awaitStdoutLine(LISTENING, EXIT).group(1))))) {
+            String targetA = proxy.target().toString();
 
             // 1. The client is killed (SIGKILL) mid-stream: its record must not point past its data.
             try (CliProcess client = CliProcess.start(dir, "fetch", "--target", targetA, "--report", SLOW,
                     "--out", out.toString(), "--quiet")) {
                 await().atMost(EXIT).pollInterval(Duration.ofMillis(10)).until(() -> recordedNextChunk(out) >= 5);
+                proxy.stall(); // the stream cannot end before the kill
                 client.process.destroyForcibly();
                 client.waitFor(EXIT);
             }
+            proxy.pass();
             ResumeRecord afterClientKill = ResumeRecord.read(ResumableFileSink.recordFile(out));
             assertThat(afterClientKill.nextChunk()).isBetween(5, SLOW_CHUNKS - 1);
             assertThat(afterClientKill.bytes()).isEqualTo(afterClientKill.nextChunk() * 4096L);
@@ -103,12 +111,15 @@ class FaultsEndToEndTest {
                 int resumedAt = afterClientKill.nextChunk();
                 await().atMost(EXIT).pollInterval(Duration.ofMillis(10))
                         .until(() -> recordedNextChunk(out) >= resumedAt + 5);
-                long killed = System.nanoTime();
+                proxy.stall(); // the stream cannot end before the kill
                 serverA.process.destroyForcibly();
+                serverA.waitFor(EXIT);
+                long dropped = System.nanoTime();
+                proxy.cut(); // the dead server's connection drops; what it wrote after the stall never arrives
                 int exit = client.waitFor(EXIT);
-                long reportedMillis = (System.nanoTime() - killed) / 1_000_000;
-                System.out.println("fetch ended " + reportedMillis + " ms after the server was killed (SIGKILL), "
-                        + "JVM exit included");
+                long reportedMillis = (System.nanoTime() - dropped) / 1_000_000;
+                System.out.println("fetch ended " + reportedMillis + " ms after the killed server's connection "
+                        + "dropped, JVM exit included");
 
                 assertThat(exit).isEqualTo(Cli.EXIT_FAILED);
                 assertThat(client.stderrLines()).hasSize(1);
@@ -143,7 +154,8 @@ class FaultsEndToEndTest {
 
     @Test
     void retriesCarryOnAcrossAServerRestart() throws Exception {
-        String report = "synthetic?size=512KiB&chunk=4KiB&delay=10"; // 128 chunks, about 1.3 s
+        // 128 chunks, about 5 s: the server is closed after 5 of them, long before it could finish.
+        String report = "synthetic?size=512KiB&chunk=4KiB&delay=40";
         ReportServer first = new ReportServer(ReportServer.netty("127.0.0.1", 0), ReportCatalog.standard(null),
                 Duration.ZERO).start();
         int port = first.port();

@@ -2,6 +2,8 @@ package org.reportviewer.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +19,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.reportviewer.app.AppSettings;
+import org.reportviewer.app.EmbeddedServer;
 import org.reportviewer.app.MainWindow;
 import org.reportviewer.app.ReportViewerApp;
 import org.reportviewer.client.ConnectionManager;
@@ -45,11 +48,14 @@ public final class WindowDriver {
     private final ConnectionManager connections;
     private final AtomicReference<String> suggestedName = new AtomicReference<>();
     private volatile Path saveTarget;
+    private EmbeddedServer ownEmbedded;
+    private final Stage stage;
     private final MainViewModel vm;
     private final MainView view;
 
     private WindowDriver(Stage stage, Executor io, LocalServer embedded, ConnectionManager connections,
             Consumer<Preferences> remembered) {
+        this.stage = stage;
         this.connections = connections;
         remembered.accept(prefs);
         vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded, ReportViewerApp.spoolDocuments());
@@ -70,11 +76,44 @@ public final class WindowDriver {
         return show(stage, io, target, embedded, new ConnectionManager());
     }
 
-    /** Cancels every stream, closes the channels and forgets the test's preferences. */
+    /**
+     * Like {@link #show} with an embedded server of the window's own, serving a fresh folder under
+     * {@code dir}; {@link #close()} stops it.
+     */
+    public static WindowDriver showWithEmbedded(Stage stage, Executor io, String target, Path dir) throws IOException {
+        EmbeddedServer embedded = new EmbeddedServer(Files.createDirectories(dir.resolve("reports-" + UUID.randomUUID())));
+        WindowDriver d = show(stage, io, target, embedded);
+        d.ownEmbedded = embedded;
+        return d;
+    }
+
+    /** Cancels every stream, closes the channels (and the embedded server it made) and forgets the test's preferences. */
     public void close() throws BackingStoreException {
         robot.interact(vm::closeAll);
         connections.close();
+        if (ownEmbedded != null) {
+            ownEmbedded.close();
+        }
         prefs.removeNode();
+    }
+
+    /** The embedded server {@link #showWithEmbedded} made. */
+    public EmbeddedServer embedded() {
+        return ownEmbedded;
+    }
+
+    /** Aims the window at another server, as the connection bar does. */
+    public void connectTo(String target) {
+        robot.interact(() -> {
+            vm.useEmbeddedProperty().set(false);
+            vm.targetTextProperty().set(target);
+            vm.connect();
+        });
+    }
+
+    /** The window's stage (to minimise it, to watch its pulses). */
+    public Stage stage() {
+        return stage;
     }
 
     public MainViewModel vm() {

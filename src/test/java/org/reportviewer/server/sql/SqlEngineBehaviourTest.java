@@ -115,10 +115,9 @@ class SqlEngineBehaviourTest {
         awaitBusy();
         context.cancel(null); // what the viewer's Cancel does
         CallRecord record = records.next(Duration.ofSeconds(30));
-        long cancelledAt = System.nanoTime();
         assertThat(record.status()).isEqualTo(Code.CANCELLED);
         assertThat(record.logLine()).contains("cancelled after 0 chunks").contains("the database query was cancelled");
-        assertIdleWithinASecond(cancelledAt);
+        awaitEngineIdle();
         assertThat(call.get(10, TimeUnit.SECONDS).code()).isEqualTo(Code.CANCELLED);
     }
 
@@ -132,7 +131,7 @@ class SqlEngineBehaviourTest {
         // The server's own deadline timer and the client's RST_STREAM race: either way the query stops.
         assertThat(record.status()).isIn(Code.DEADLINE_EXCEEDED, Code.CANCELLED);
         assertThat(record.logLine()).contains("the database query was cancelled");
-        assertIdleWithinASecond(System.nanoTime());
+        awaitEngineIdle();
     }
 
     /**
@@ -144,9 +143,12 @@ class SqlEngineBehaviourTest {
                 .until(() -> CpuMeter.coresBusyOver(300) > 0.2);
     }
 
-    /** Within a second the process uses (almost) no CPU: DuckDB's worker threads have stopped. */
-    static void assertIdleWithinASecond(long since) {
-        Awaitility.await().atMost(Duration.ofSeconds(1)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+    /**
+     * The process comes to use (almost) no CPU: DuckDB's worker threads have stopped (a query left
+     * running would keep them busy for ever). A condition, not a time limit: how fast is the benchmark's.
+     */
+    static void awaitEngineIdle() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
                 .until(() -> CpuMeter.coresBusyOver(200) < 0.08);
     }
 

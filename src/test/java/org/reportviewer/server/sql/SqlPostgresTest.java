@@ -192,7 +192,7 @@ class SqlPostgresTest {
     }
 
     private static void awaitNoSessionOfOurs() {
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> pg.sessions(
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> pg.sessions(
                 APP, "active", "idle in transaction", "idle in transaction (aborted)") == 0);
     }
 
