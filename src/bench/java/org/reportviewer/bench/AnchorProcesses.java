@@ -72,9 +72,10 @@ final class AnchorProcesses {
     String fetchDescription() {
         List<String> shown = new ArrayList<>(fetchCommand);
         int cp = shown.indexOf("-cp");
-        if (cp >= 0) {
-            shown.set(cp + 1, "<harness class path>");
+        if (cp < 0) { // a launcher: its path, from the project folder
+            return Path.of("").toAbsolutePath().relativize(Path.of(shown.get(0))).toString();
         }
+        shown.set(cp + 1, "<harness class path>");
         shown.set(0, Path.of(shown.get(0)).getFileName().toString());
         return String.join(" ", shown);
     }
