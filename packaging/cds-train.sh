@@ -47,7 +47,8 @@ if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
   cat >"$work/window.sh" <<'INNER'
 #!/usr/bin/env bash
 # Inside xvfb-run: start the app, wait (at most 120 s) for its first named top-level window, stop it.
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$2" "$1" >"$3" 2>&1 &
+# Its settings and reports folder go to a scratch home, not the home of whoever builds the package.
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$2 -Duser.home=$4 -Djava.util.prefs.userRoot=$4/prefs" "$1" >"$3" 2>&1 &
 app=$!
 for _ in $(seq 1200); do
   if xwininfo -root -children 2>/dev/null | grep -q '^ *0x[0-9a-f]* "'; then
@@ -60,7 +61,8 @@ done
 kill $app; wait $app 2>/dev/null; exit 1
 INNER
   chmod +x "$work/window.sh"
-  if ! xvfb-run -a -s "-screen 0 1280x800x24" "$work/window.sh" "$launcher" "$window_archive" "$work/window.log" \
+  mkdir -p "$work/home"
+  if ! xvfb-run -a -s "-screen 0 1280x800x24" "$work/window.sh" "$launcher" "$window_archive" "$work/window.log" "$work/home" \
       || [[ ! -s $window_archive ]]; then
     echo "cds-train.sh: the window's training run failed (report-viewer uses the fetch archive): $(tail -1 "$work/window.log")" >&2
     rm -f "$window_archive"
