@@ -143,6 +143,8 @@ dpkg-deb -c "$deb" >"$work/deb-contents.txt"
 grep -q ' \./usr/bin/report-viewer$' "$work/deb-contents.txt" || fail "the .deb does not install /usr/bin/report-viewer"
 desktop_entry=$(awk '{print $NF}' "$work/deb-contents.txt" | grep '\.desktop$' | head -1)
 [[ -n $desktop_entry ]] || fail "the .deb has no .desktop entry"
+entries=$(awk '{print $NF}' "$work/deb-contents.txt" | grep -c '\.desktop$')
+((entries == 1)) || fail "the .deb has $entries menu entries; only the window belongs in the menu, not report-viewer-cli"
 dpkg-deb --fsys-tarfile "$deb" | tar -xO "$desktop_entry" >"$work/entry.desktop"
 grep -qx "StartupWMClass=$wm_class" "$work/entry.desktop" || fail "the installed .desktop entry lacks StartupWMClass"
 grep -qx 'Exec=/usr/bin/report-viewer' "$work/entry.desktop" || fail "the .desktop entry's Exec is not the installed launcher"
