@@ -2,6 +2,7 @@
 # Cold start of the packaged app (issue 12), as whole processes through the app-image's launcher:
 #   window: launcher start → the first named top-level window is mapped (under Xvfb, polled with xwininfo)
 #   fetch:  `report-viewer fetch` of a one-chunk report from a running `serve`, start to exit
+#   cli-fetch: the same through `report-viewer-cli` (the CLI launcher: C1 only, Serial GC)
 # Each with the image as built (class-data archives: the runtime's from jlink --generate-cds-archive,
 # the app's from packaging/cds-train.sh) and with JAVA_TOOL_OPTIONS=-Xshare:off (no class-data sharing),
 # alternating; prints every run and the medians.
@@ -22,6 +23,7 @@ cat >"$work/inner.sh" <<'INNER'
 #!/usr/bin/env bash
 set -euo pipefail
 launcher=$1 runs=$2 work=$3
+cli=${launcher%/*}/report-viewer-cli
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 window() { # prints ms from start to the first named top-level window
   local t0 app
@@ -40,10 +42,10 @@ server=$!
 trap 'kill $server 2>/dev/null' EXIT
 until grep -q "listening on" "$work/serve.out" 2>/dev/null; do sleep 0.1; done
 target=$(sed -n 's/^listening on //p' "$work/serve.out")
-fetch() {
+fetch() { # [LAUNCHER]
   local t0
   t0=$(date +%s%N)
-  "$launcher" fetch --target "$target" --report 'synthetic?size=100&chunk=100' --quiet >/dev/null 2>"$work/fetch.err" \
+  "${1:-$launcher}" fetch --target "$target" --report 'synthetic?size=100&chunk=100' --quiet >/dev/null 2>"$work/fetch.err" \
     || { echo "fetch failed: $(cat "$work/fetch.err")" >&2; exit 1; }
   ms "$t0"
 }
@@ -53,6 +55,7 @@ for i in $(seq "$runs"); do
     if [[ $mode == off ]]; then export JAVA_TOOL_OPTIONS=-Xshare:off; else unset JAVA_TOOL_OPTIONS; fi
     echo "$mode window $(window)"
     echo "$mode fetch $(fetch)"
+    if [[ -x $cli ]]; then echo "$mode cli-fetch $(fetch "$cli")"; fi
   done
 done
 INNER
@@ -61,8 +64,8 @@ echo "cold start, $runs runs each, $(nproc) cores, load average $(cut -d' ' -f1-
 xvfb-run -a -s "-screen 0 1280x800x24" "$work/inner.sh" "$launcher" "$runs" "$work" | tee "$work/results"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in cds off; do
-  for what in window fetch; do
+  for what in window fetch cli-fetch; do
     awk -v m=$mode -v w=$what '$1==m && $2==w {print $3}' "$work/results" | sort -n | awk -v m=$mode -v w=$what \
-      '{a[NR]=$1} END {printf "median %-6s %-4s %5d ms (%s)\n", w, m, a[int((NR+1)/2)], (m=="cds" ? "class-data sharing, as built" : "-Xshare:off")}'
+      '{a[NR]=$1} END {if (NR) printf "median %-9s %-4s %5d ms (%s)\n", w, m, a[int((NR+1)/2)], (m=="cds" ? "class-data sharing, as built" : "-Xshare:off")}'
   done
 done

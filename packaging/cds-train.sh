@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
-# Class-data sharing for the app-image (Linux): records the classes a real `fetch` loads into
-# lib/app/report-viewer.jsa (a dynamic AppCDS archive on top of the runtime's own archive, which jlink
-# makes with --generate-cds-archive), then tells the launcher to use it. Run by packaging/jpackage.xml
-# after the app-image is built. Training: `serve --port 0` in the background, one `fetch` of a
-# synthetic report through the launcher with -XX:ArchiveClassesAtExit. The JVM checks the archive at
-# start and quietly ignores it if it does not match (another runtime or class path): never worse.
-# Java 17 matches the class path by its absolute paths, so the app's archive serves the app-image
-# where it was built (target/dist/report-viewer); moved or installed elsewhere (the .deb's
-# /usr/lib/report-viewer), only the runtime's archive is used (checked: 0 classes from the app's).
+# Class-data sharing for the app-image (Linux): dynamic AppCDS archives on top of the runtime's own
+# archive (which jlink makes with --generate-cds-archive), one per launcher, each recording the
+# classes its typical run loads:
+#   lib/app/report-viewer-cli.jsa  a real `fetch` (`serve --port 0` in the background, one fetch of a
+#                                  synthetic report through report-viewer-cli)
+#   lib/app/report-viewer.jsa      the window's start (under Xvfb, until the window is mapped, then
+#                                  SIGTERM; the JVM writes the archive as it exits). Without
+#                                  xvfb-run and xwininfo, report-viewer uses the fetch archive.
+# Each launcher's .cfg then names its archive. Run by packaging/jpackage.xml after the app-image is
+# built. The JVM checks an archive at start and quietly ignores it if it does not match (another
+# runtime or class path): never worse. Java 17 matches the class path by its absolute paths, so the
+# archives serve the app-image where it was built (target/dist/report-viewer); moved or installed
+# elsewhere (the .deb's /usr/lib/report-viewer), only the runtime's archive is used.
+# The runtime's second JDK archive, classes_nocoops.jsa, is removed: the JVM uses it only with
+# compressed oops off (a heap over 32 GB), and its 11 MB make room for the window's archive within
+# the app-image's size limit; such a JVM still runs, without the JDK's archive.
 set -euo pipefail
 image=${1:?usage: cds-train.sh APP_IMAGE_DIR}
 launcher=$image/bin/report-viewer
-cfg=$image/lib/app/report-viewer.cfg
-archive=$image/lib/app/report-viewer.jsa
-[[ -x $launcher && -f $cfg ]] || { echo "cds-train.sh: no launcher or $cfg" >&2; exit 1; }
+cli=$image/bin/report-viewer-cli
+[[ -x $launcher && -x $cli ]] || { echo "cds-train.sh: no report-viewer or report-viewer-cli in $image/bin" >&2; exit 1; }
+fetch_archive=$image/lib/app/report-viewer-cli.jsa
+window_archive=$image/lib/app/report-viewer.jsa
 work=$(mktemp -d)
 server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-rm -f "$archive"
+rm -f "$fetch_archive" "$window_archive"
+
 "$launcher" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 for _ in $(seq 300); do
@@ -27,10 +36,48 @@ for _ in $(seq 300); do
 done
 target=$(sed -n 's/^listening on //p' "$work/serve.out")
 [[ -n $target ]] || { echo "cds-train.sh: the training server did not start: $(cat "$work/serve.err")" >&2; exit 1; }
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive" "$launcher" fetch --target "$target" \
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$fetch_archive" "$cli" fetch --target "$target" \
   --report 'synthetic?size=8MiB&chunk=64KiB' --quiet >/dev/null 2>"$work/fetch.err" \
   || { echo "cds-train.sh: the training fetch failed: $(cat "$work/fetch.err")" >&2; exit 1; }
-[[ -s $archive ]] || { echo "cds-train.sh: no archive written: $(cat "$work/fetch.err")" >&2; exit 1; }
-# [JavaOptions] is the cfg's last section: one more java-options line joins it.
-grep -q 'SharedArchiveFile' "$cfg" || echo 'java-options=-XX:SharedArchiveFile=$APPDIR/report-viewer.jsa' >>"$cfg"
-echo "cds-train.sh: $(du -h "$archive" | cut -f1) class-data archive $archive"
+[[ -s $fetch_archive ]] || { echo "cds-train.sh: no archive written: $(cat "$work/fetch.err")" >&2; exit 1; }
+kill "$server"
+server=""
+
+if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
+  cat >"$work/window.sh" <<'INNER'
+#!/usr/bin/env bash
+# Inside xvfb-run: start the app, wait (at most 120 s) for its first named top-level window, stop it.
+# Its settings and reports folder go to a scratch home, not the home of whoever builds the package.
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$2 -Duser.home=$4 -Djava.util.prefs.userRoot=$4/prefs" "$1" >"$3" 2>&1 &
+app=$!
+for _ in $(seq 1200); do
+  if xwininfo -root -children 2>/dev/null | grep -q '^ *0x[0-9a-f]* "'; then
+    sleep 2 # let the first frames and the catalog of the embedded server load too
+    kill $app; wait $app 2>/dev/null; exit 0
+  fi
+  kill -0 $app 2>/dev/null || exit 1
+  sleep 0.1
+done
+kill $app; wait $app 2>/dev/null; exit 1
+INNER
+  chmod +x "$work/window.sh"
+  mkdir -p "$work/home"
+  if ! xvfb-run -a -s "-screen 0 1280x800x24" "$work/window.sh" "$launcher" "$window_archive" "$work/window.log" "$work/home" \
+      || [[ ! -s $window_archive ]]; then
+    echo "cds-train.sh: the window's training run failed (report-viewer uses the fetch archive): $(tail -1 "$work/window.log")" >&2
+    rm -f "$window_archive"
+  fi
+else
+  echo "cds-train.sh: no xvfb-run or xwininfo: report-viewer uses the fetch archive" >&2
+fi
+[[ -s $window_archive ]] || window_archive=$fetch_archive
+rm -f "$image/lib/runtime/lib/server/classes_nocoops.jsa"
+
+# [JavaOptions] is each cfg's last section: one more java-options line joins it.
+add_archive() { # CFG ARCHIVE
+  grep -q 'SharedArchiveFile' "$1" || echo "java-options=-XX:SharedArchiveFile=\$APPDIR/$(basename "$2")" >>"$1"
+}
+add_archive "$image/lib/app/report-viewer.cfg" "$window_archive"
+add_archive "$image/lib/app/report-viewer-cli.cfg" "$fetch_archive"
+echo "cds-train.sh: class-data archives $(du -h "$fetch_archive" | cut -f1) $fetch_archive (report-viewer-cli)," \
+  "$(du -h "$window_archive" | cut -f1) $window_archive (report-viewer)"

@@ -18,6 +18,7 @@ cd "$(dirname "$0")/.."
 max_image_mb=${MAX_IMAGE_MB:-150}
 image=target/dist/report-viewer
 launcher=$image/bin/report-viewer
+cli_launcher=$image/bin/report-viewer-cli
 desktop_template=packaging/linux/report-viewer.desktop
 
 step() { echo "verify-package: $*"; }
@@ -42,6 +43,9 @@ mkdir -p "$HOME"
 
 # --- layout -----------------------------------------------------------------------------------
 [[ -x $launcher ]] || fail "no launcher at $launcher"
+[[ -x $cli_launcher ]] || fail "no CLI launcher at $cli_launcher"
+grep -q '^java-options=-XX:TieredStopAtLevel=1' "$image/lib/app/report-viewer-cli.cfg" \
+    || fail "report-viewer-cli.cfg lacks the CLI's JVM options (packaging/report-viewer-cli.properties)"
 [[ -f $image/lib/app/report-viewer.jar ]] || fail "report-viewer.jar is not in the app-image"
 if [[ -n $(find "$image/lib/app" -name 'javafx-*' -print -quit) ]]; then
     fail "JavaFX jars are on the class path ($image/lib/app/lib/); JavaFX belongs in the runtime"
@@ -83,9 +87,13 @@ serve_and_fetch() {
     "$launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name.txt" "${fetch_opts[@]}" \
         >"$work/fetch-$name.log" 2>&1 || { cat "$work/fetch-$name.log" >&2; fail "$name: fetch of the demo report failed"; }
     cmp "$work/expected.txt" "$work/demo-$name.txt" || fail "$name: fetched demo report differs from the expected bytes"
+    # The CLI launcher (its own JVM options, the same class path and class-data archive).
+    "$cli_launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name-cli.txt" "${fetch_opts[@]}" \
+        >"$work/fetch-$name-cli.log" 2>&1 || { cat "$work/fetch-$name-cli.log" >&2; fail "$name: report-viewer-cli fetch failed"; }
+    cmp "$work/expected.txt" "$work/demo-$name-cli.txt" || fail "$name: report-viewer-cli fetched different bytes"
     kill "$server"
     wait "$server" 2>/dev/null || true
-    step "$name: serve --port 0 ${serve_opts[*]} → port $port; fetch --report demo: $(wc -c <"$work/demo-$name.txt") bytes, identical to the demo report"
+    step "$name: serve --port 0 ${serve_opts[*]} → port $port; fetch --report demo (report-viewer and report-viewer-cli): $(wc -c <"$work/demo-$name.txt") bytes, identical to the demo report"
 }
 
 serve_and_fetch plaintext --
@@ -135,6 +143,8 @@ dpkg-deb -c "$deb" >"$work/deb-contents.txt"
 grep -q ' \./usr/bin/report-viewer$' "$work/deb-contents.txt" || fail "the .deb does not install /usr/bin/report-viewer"
 desktop_entry=$(awk '{print $NF}' "$work/deb-contents.txt" | grep '\.desktop$' | head -1)
 [[ -n $desktop_entry ]] || fail "the .deb has no .desktop entry"
+entries=$(awk '{print $NF}' "$work/deb-contents.txt" | grep -c '\.desktop$')
+((entries == 1)) || fail "the .deb has $entries menu entries; only the window belongs in the menu, not report-viewer-cli"
 dpkg-deb --fsys-tarfile "$deb" | tar -xO "$desktop_entry" >"$work/entry.desktop"
 grep -qx "StartupWMClass=$wm_class" "$work/entry.desktop" || fail "the installed .desktop entry lacks StartupWMClass"
 grep -qx 'Exec=/usr/bin/report-viewer' "$work/entry.desktop" || fail "the .desktop entry's Exec is not the installed launcher"

@@ -51,19 +51,43 @@ final class AnchorProcesses {
         }
     }
 
-    private final List<String> javaArgs;
+    private final List<String> fetchCommand;
+    private final List<String> serveCommand;
     private final Path logs;
 
-    /** @param clientJvmArgs extra options for our fetch JVMs (e.g. a CDS archive), may be empty */
-    AnchorProcesses(List<String> clientJvmArgs, Path logs) throws IOException {
+    /**
+     * @param clientJvmArgs options for our fetch JVMs (e.g. C1 only), may be empty
+     * @param clientLauncher a packaged launcher to run fetch with instead (its own options and
+     *     class-data archive apply, and {@code clientJvmArgs} do not), or {@code null}
+     */
+    AnchorProcesses(List<String> clientJvmArgs, Path clientLauncher, Path logs) throws IOException {
         this.logs = Files.createDirectories(logs);
+        this.fetchCommand = clientLauncher != null ? List.of(clientLauncher.toAbsolutePath().toString())
+                : javaCommand(clientJvmArgs);
+        this.serveCommand = javaCommand(List.of(
+                "-Dorg.slf4j.simpleLogger.log.org.reportviewer.server.access=warn"));
+    }
+
+    /** How our fetch processes start, without the class path: for the report. */
+    String fetchDescription() {
+        List<String> shown = new ArrayList<>(fetchCommand);
+        int cp = shown.indexOf("-cp");
+        if (cp < 0) { // a launcher: its path, from the project folder
+            return Path.of("").toAbsolutePath().relativize(Path.of(shown.get(0))).toString();
+        }
+        shown.set(cp + 1, "<harness class path>");
+        shown.set(0, Path.of(shown.get(0)).getFileName().toString());
+        return String.join(" ", shown);
+    }
+
+    private static List<String> javaCommand(List<String> jvmArgs) {
         List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        args.addAll(clientJvmArgs);
+        args.addAll(jvmArgs);
         args.add("-cp");
         args.add(System.getProperty("java.class.path"));
         args.add("org.reportviewer.Launcher");
-        this.javaArgs = List.copyOf(args);
+        return List.copyOf(args);
     }
 
     /**
@@ -91,10 +115,8 @@ final class AnchorProcesses {
     }
 
     Server ourServer() throws IOException {
-        List<String> cmd = new ArrayList<>(javaArgs.subList(0, 1));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.log.org.reportviewer.server.access=warn",
-                "org.reportviewer.Launcher", "serve", "--host", "127.0.0.1", "--port", "0", "--grace", "0s"));
+        List<String> cmd = new ArrayList<>(serveCommand);
+        cmd.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--grace", "0s"));
         return start("our server", cmd, "our-server");
     }
 
@@ -104,7 +126,7 @@ final class AnchorProcesses {
     }
 
     Fetch ourFetch(Server server, String reportId) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(javaArgs);
+        List<String> cmd = new ArrayList<>(fetchCommand);
         cmd.addAll(List.of("fetch", "--target", server.address(), "--report", reportId, "--quiet"));
         return fetch(cmd, false); // the report goes to stdout (/dev/null), the summary line to stderr
     }

@@ -1,11 +1,15 @@
 package org.reportviewer.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.reportviewer.server.Sizes;
 
 /**
@@ -25,7 +29,11 @@ record BenchConfig(
         long tabBytes,
         int tabs,
         Path out,
-        List<String> clientJvmArgs) {
+        List<String> clientJvmArgs,
+        Path clientLauncher) {
+
+    /** The CLI launcher's JVM options, which case 8's fetch processes get unless told otherwise. */
+    static final Path CLI_LAUNCHER_PROPERTIES = Path.of("packaging", "report-viewer-cli.properties");
 
     static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 7, 8, 9);
 
@@ -54,9 +62,28 @@ record BenchConfig(
                 Sizes.parse(System.getProperty("bench.tabSize", "128MiB")),
                 Integer.getInteger("bench.tabs", 8),
                 Path.of(System.getProperty("bench.out", "BENCHMARKS.md")),
-                // Extra options for case 8's fetch JVMs, space-separated (e.g. -XX:SharedArchiveFile=...).
-                Arrays.stream(System.getProperty("bench.clientJvmArgs", "").trim().split("\\s+"))
-                        .filter(a -> !a.isEmpty()).toList());
+                clientJvmArgs(System.getProperty("bench.clientJvmArgs", "").trim()),
+                System.getProperty("bench.clientLauncher", "").isBlank() ? null
+                        : Path.of(System.getProperty("bench.clientLauncher").trim()));
+    }
+
+    /**
+     * Options for case 8's fetch JVMs, space-separated; empty: the CLI launcher's own (so the matrix
+     * measures what users run), {@code none}: the JVM's defaults.
+     */
+    static List<String> clientJvmArgs(String value) {
+        if (value.equals("none")) {
+            return List.of();
+        }
+        if (value.isEmpty()) {
+            try (Stream<String> lines = Files.lines(CLI_LAUNCHER_PROPERTIES)) {
+                value = lines.filter(l -> l.startsWith("java-options=")).map(l -> l.substring("java-options=".length()))
+                        .collect(Collectors.joining(" ")).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("bench.clientJvmArgs: cannot read " + CLI_LAUNCHER_PROPERTIES, e);
+            }
+        }
+        return Arrays.stream(value.split("\\s+")).filter(a -> !a.isEmpty()).toList();
     }
 
     boolean runs(int c) {

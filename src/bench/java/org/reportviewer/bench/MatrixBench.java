@@ -52,6 +52,11 @@ final class MatrixBench {
             return small ? f.bytes() / (double) chunk / f.streamSeconds() : f.bytes() / 1e6 / f.streamSeconds();
         }
 
+        /** CPU seconds of one run → per million chunks (small) or per GiB (big). */
+        double cpuScale() {
+            return small ? 1e6 / chunks() : (double) (1L << 30) / bytes;
+        }
+
         String unit() {
             return small ? "chunks/s" : "MB/s";
         }
@@ -74,13 +79,14 @@ final class MatrixBench {
         if (goMissing != null) {
             r.detail("Go combinations skipped: %s", goMissing);
         }
-        List<String> jvm = cfg.clientJvmArgs();
-        AnchorProcesses procs = new AnchorProcesses(jvm, Path.of("target", "bench-logs"));
-        r.detail("each fetch is a new process, report to /dev/null: our `fetch --quiet` (java%s -cp <harness class path>"
-                + " org.reportviewer.Launcher) and `bench/go/build/bin/seed-client -log-chunks=false -out /dev/null`;"
+        AnchorProcesses procs = new AnchorProcesses(cfg.clientJvmArgs(), cfg.clientLauncher(),
+                Path.of("target", "bench-logs"));
+        r.detail("each fetch is a new process, report to /dev/null: our `fetch --quiet` (`%s`) and"
+                + " `bench/go/build/bin/seed-client -log-chunks=false -out /dev/null`;"
                 + " servers: our `serve` (one JVM for the whole case) and `seed-server -sleep 0 -chunks N -chunk-size B`;"
-                + " rate = bytes / the client's own stream time (total_ms; JVM start not included, JIT warm-up is)",
-                jvm.isEmpty() ? "" : " " + String.join(" ", jvm));
+                + " rate = bytes / the client's own stream time (total_ms; JVM start not included, JIT warm-up is);"
+                + " CPU = user + system seconds of the client process (`/usr/bin/time`) and of the server process"
+                + " during the fetch (`/proc`)", procs.fetchDescription());
         try (AnchorProcesses.Server ours = procs.ourServer()) {
             for (Workload w : List.of(new Workload(Sizes.format(cfg.fetchBytes()) + " / 64 KiB", cfg.fetchBytes(), 64 << 10, false),
                     new Workload(cfg.smallChunks() + " × 100 B", (long) cfg.smallChunks() * 100, 100, true))) {
@@ -162,17 +168,32 @@ final class MatrixBench {
         r.detail("| our client | %s | %s |", w.fmt(new Samples(rates.get(Combo.OURS_OURS)).median()),
                 median(rates, Combo.OURS_GO, w));
         r.detail("| Go client | %s | %s |", median(rates, Combo.GO_OURS, w), median(rates, Combo.GO_GO, w));
+        String cpuUnit = w.small ? "CPU-s per million chunks" : "CPU-s per GiB";
+        r.detail("**%s**, CPU, medians, %s, client / server:", w.name, cpuUnit);
+        r.detail("| client \\ server | our server | Go server |");
+        r.detail("|---|---|---|");
+        r.detail("| our client | %s | %s |", cpuCell(cpu, serverCpu, Combo.OURS_OURS, w),
+                cpuCell(cpu, serverCpu, Combo.OURS_GO, w));
+        r.detail("| Go client | %s | %s |", cpuCell(cpu, serverCpu, Combo.GO_OURS, w),
+                cpuCell(cpu, serverCpu, Combo.GO_GO, w));
         for (Combo c : combos) {
             Samples s = new Samples(rates.get(c));
-            double per = w.small ? 1e6 / w.chunks() : 1e9 / w.bytes; // per chunk (µs) or per GB (s)
             r.detail("%s — %s per run (sorted): %s; client CPU %s, server CPU %s (median, %s); client process wall"
                             + " %.2f s (median)",
                     c.label, w.unit(), s.list(w.small ? "%,.0f" : "%.0f"),
-                    Samples.fmt("%.2f", new Samples(cpu.get(c)).median() * per),
-                    Samples.fmt("%.2f", new Samples(serverCpu.get(c)).median() * per),
-                    w.small ? "µs per chunk" : "CPU-s per GB", new Samples(process.get(c)).median());
+                    Samples.fmt("%.2f", new Samples(cpu.get(c)).median() * w.cpuScale()),
+                    Samples.fmt("%.2f", new Samples(serverCpu.get(c)).median() * w.cpuScale()),
+                    cpuUnit, new Samples(process.get(c)).median());
         }
         r.detail("load average (1/5/15 min) before each round and after the last: %s", String.join("; ", loads));
+    }
+
+    private static String cpuCell(Map<Combo, double[]> client, Map<Combo, double[]> server, Combo c, Workload w) {
+        if (client.get(c) == null) {
+            return "skipped";
+        }
+        return Samples.fmt("%.2f / %.2f", new Samples(client.get(c)).median() * w.cpuScale(),
+                new Samples(server.get(c)).median() * w.cpuScale());
     }
 
     private static String median(Map<Combo, double[]> rates, Combo c, Workload w) {

@@ -43,9 +43,18 @@ public final class Cli implements Callable<Integer> {
     }
 
     static int execute(Io io, String... args) {
-        CommandLine cl = new CommandLine(new Cli())
-                .addSubcommand("serve", new ServeCommand(io))
-                .addSubcommand("fetch", new FetchCommand(io));
+        CommandLine cl = new CommandLine(new Cli());
+        // Picocli builds a command's model from its annotations by reflection when it is added, and
+        // its own classes (Java 5 bytecode) cannot come from the class-data archive: building
+        // `serve` (and starting its logging) was a large share of a one-chunk `fetch` process. So a
+        // run that names a command builds only that one; anything else (help, a typo) gets both.
+        String named = args.length > 0 ? args[0] : "";
+        if (!named.equals("fetch")) {
+            cl.addSubcommand("serve", new ServeCommand(io));
+        }
+        if (!named.equals("serve")) {
+            cl.addSubcommand("fetch", new FetchCommand(io));
+        }
         // Converters apply to the subcommands added so far, so register them after adding.
         cl.registerConverter(Duration.class, new Durations());
         cl.registerConverter(Target.class, text -> {
