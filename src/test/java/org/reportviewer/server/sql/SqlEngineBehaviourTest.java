@@ -31,6 +31,13 @@ class SqlEngineBehaviourTest {
     /** Hours of work and not one row until it is done: a cross join of a million by a million. */
     static final String FOREVER = "SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(1000000) b\n";
 
+    /**
+     * Rows at once, then hours between rows: the query is past its start and the engine works inside a
+     * chunk fetch, which a statement's cancel does not reach.
+     */
+    static final String SPARSE = "SELECT range AS x, repeat('x', 500) AS pad FROM range(1000000000000)\n"
+            + "WHERE range < 20000 OR hash(range) % 1000000000000 = 7\n";
+
     @TempDir
     static Path base;
     static Path reports;
@@ -45,6 +52,7 @@ class SqlEngineBehaviourTest {
                 -- resume: by id
                 SELECT range AS id, 'row ' || range AS label, range * 0.5 AS half FROM range(:n) ORDER BY id
                 """);
+        write("sparse.sql", SPARSE);
         write("unordered.sql", "SELECT range AS id FROM range(200000)\n");
         write("missing_table.sql", "SELECT * FROM no_such_table\n");
         write("fails_midway.sql", """
@@ -131,6 +139,18 @@ class SqlEngineBehaviourTest {
         CallRecord record = records.next(Duration.ofSeconds(30));
         // The server's own deadline timer and the client's RST_STREAM race: either way the query stops.
         assertThat(record.status()).isIn(Code.DEADLINE_EXCEEDED, Code.CANCELLED);
+        assertThat(record.logLine()).contains("the database query was cancelled");
+        assertIdleWithinASecond(System.nanoTime());
+    }
+
+    @Test
+    void aDeadlineWhileRowsAreFetchedStopsTheEngine() throws Exception {
+        CallRecords records = CallRecords.on(server.server.metrics(), "sparse");
+        CompletableFuture<Fetched> call = SqlCalls.start(server.channel, "sparse", 0, Duration.ofSeconds(3));
+        Fetched fetched = call.get(30, TimeUnit.SECONDS);
+        assertThat(fetched.code()).isEqualTo(Code.DEADLINE_EXCEEDED);
+        assertThat(fetched.chunks()).isNotEmpty(); // the first rows came: the query had started
+        CallRecord record = records.next(Duration.ofSeconds(30));
         assertThat(record.logLine()).contains("the database query was cancelled");
         assertIdleWithinASecond(System.nanoTime());
     }
