@@ -71,11 +71,12 @@ final class SqlBench {
             Path out = dir.resolve("copy.csv");
             for (int i = 0; i < cfg.runs(); i++) {
                 ours.add(fetch(client, "duck"));
+                long cpu = processCpuNanos();
                 long t = System.nanoTime();
                 try (Statement s = duck.createStatement()) {
                     s.execute("COPY (" + DUCKDB_QUERY + ") TO '" + out + "' (HEADER)");
                 }
-                engine.add(System.nanoTime() - t, Files.size(out));
+                engine.add(new long[] {System.nanoTime() - t, Files.size(out), processCpuNanos() - cpu});
             }
             Channels.shutdown(channel);
         }
@@ -104,21 +105,31 @@ final class SqlBench {
                 if (p.waitFor() != 0) {
                     throw new IllegalStateException("psql failed");
                 }
-                engine.add(System.nanoTime() - t, Files.size(out));
+                engine.add(new long[] {System.nanoTime() - t, Files.size(out), -1});
             }
             Channels.shutdown(channel);
         }
         rows(r, "9 PostgreSQL", "psql COPY (…) TO STDOUT", ours, engine);
     }
 
-    /** Elapsed nanoseconds and bytes of one fetch of {@code id} into /dev/null. */
+    /**
+     * This JVM's CPU time (server, client and DuckDB's threads together; psql's own process is not
+     * counted): on a machine shared with other work, CPU per row says more than wall time.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Elapsed nanoseconds, bytes and this JVM's CPU nanoseconds of one fetch of {@code id} into /dev/null. */
     private static long[] fetch(ReportClient client, String id) throws Exception {
         try (DevNullListener sink = new DevNullListener()) {
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             StreamResult result = client.fetch(FetchRequest.of(id), sink).result().get(10, TimeUnit.MINUTES);
             long elapsed = System.nanoTime() - start;
             DevNullListener.requireOk(result, id);
-            return new long[] {elapsed, sink.bytes};
+            return new long[] {elapsed, sink.bytes, processCpuNanos() - cpu};
         }
     }
 
@@ -136,13 +147,15 @@ final class SqlBench {
         private final java.util.List<Double> seconds = new java.util.ArrayList<>();
         long bytes;
 
-        void add(long[] fetched) {
-            add(fetched[0], fetched[1]);
-        }
+        private final java.util.List<String> cpuPerRow = new java.util.ArrayList<>();
+        private final java.util.List<String> loads = new java.util.ArrayList<>();
 
-        void add(long nanos, long b) {
-            seconds.add(nanos / 1e9);
-            bytes = b;
+        /** {elapsed ns, bytes, CPU ns of this JVM or -1 when the work ran elsewhere}. */
+        void add(long[] run) {
+            seconds.add(run[0] / 1e9);
+            bytes = run[1];
+            cpuPerRow.add(run[2] < 0 ? "n/a" : Samples.fmt("%.2f", run[2] / 1e3 / ROWS));
+            loads.add(Machine.loadAverage().split(" ")[0]);
         }
 
         int count() {
@@ -163,7 +176,8 @@ final class SqlBench {
 
         @Override
         public String toString() {
-            return seconds.stream().map(s -> Samples.fmt("%.2f s", s)).toList().toString();
+            return seconds.stream().map(s -> Samples.fmt("%.2f s", s)).toList() + ", CPU µs/row " + cpuPerRow
+                    + ", 1-min load after each " + loads;
         }
     }
 }

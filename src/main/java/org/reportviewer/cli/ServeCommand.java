@@ -110,6 +110,14 @@ final class ServeCommand implements Callable<Integer> {
         SqlReportSource sql = sqlReports(directory);
         ServerConfig config = config();
         PrintWriter err = spec.commandLine().getErr();
+        if (database != null) {
+            try {
+                sql.checkConnection(); // a wrong URL or a database that is down: say so now, not per report
+            } catch (IOException e) {
+                err.println(Cli.oneLine("serve: cannot use the database " + sql.engineName() + ": " + e.getMessage()));
+                return Cli.EXIT_FAILED;
+            }
+        }
         ReportServer server;
         try {
             server = ReportServer.create(config, ReportCatalog.standard(directory, sql)).start();

@@ -41,6 +41,31 @@ class MainViewModelTest {
     }
 
     @Test
+    void pickingAnotherReportResetsTheParameterFormToThatReportsDefaults() throws Exception {
+        // Same parameter names, other defaults: values typed for one report must not carry over.
+        Path reports = Files.createDirectories(temp.resolve("reports"));
+        Files.writeString(reports.resolve("a.sql"), "-- param: n int = 3\n-- param: word text = x\nSELECT :n AS n, :word AS w\n");
+        Files.writeString(reports.resolve("b.sql"), "-- param: n int = 7\n-- param: word text = y\nSELECT :n AS n, :word AS w\n");
+        assertThat(vm.connect()).isTrue();
+        awaitUi(() -> vm.catalog().stream().anyMatch(e -> e.id().equals("b")));
+
+        vm.reportIdTextProperty().set("a");
+        ParameterFormModel a = vm.parameterFormProperty().get();
+        assertThat(a.entry().id()).isEqualTo("a");
+        a.set("n", "100");
+        a.set("word", "typed for a");
+        vm.reportIdTextProperty().set("a"); // the same pick again keeps what was typed
+        assertThat(vm.parameterFormProperty().get().reportId()).isEqualTo("a?n=100&word=typed+for+a");
+
+        vm.reportIdTextProperty().set("b");
+        assertThat(vm.parameterFormProperty().get().reportId()).isEqualTo("b?n=7&word=y");
+        vm.parameterFormProperty().get().set("n", "5");
+
+        vm.reportIdTextProperty().set("a");
+        assertThat(vm.parameterFormProperty().get().reportId()).isEqualTo("a?n=3&word=x");
+    }
+
+    @Test
     void catalogOfOurServerListsReportsWithTitles() {
         useRemote(loopback.target().toString());
         assertThat(vm.connect()).isTrue();

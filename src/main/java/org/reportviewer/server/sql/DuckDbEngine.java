@@ -5,10 +5,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.duckdb.ChunkedResultAccess;
+import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
 
 /**
  * DuckDB in this process: an in-memory database (or a database file opened read-only), one
@@ -59,9 +63,53 @@ final class DuckDbEngine implements SqlEngine {
     @Override
     public PreparedStatement prepare(Connection connection, SqlText query) throws SQLException {
         checkSingleSelect(connection, query);
-        // DuckDB's own text form of every value (the same cast its CSV export uses), done in the engine's
-        // threads; ORDER BY inside is kept (insertion order is preserved through a projection).
-        return connection.prepareStatement("SELECT COLUMNS(*)::VARCHAR FROM (" + query.jdbcSql() + "\n)");
+        return connection.prepareStatement(textColumns(connection, query));
+    }
+
+    /**
+     * The query wrapped so that every column {@link DuckDbCursor} cannot read natively is cast to
+     * VARCHAR: DuckDB's own text form of the value (the cast its CSV export uses), done in the engine's
+     * threads. Columns are picked by position ({@code #3}), so any name works, and keep their labels; ORDER
+     * BY inside is kept (insertion order is preserved through a projection). A query with parameters
+     * cannot be planned before they are bound (DuckDB then reports one column "unknown"), so all its
+     * columns are cast.
+     */
+    private static String textColumns(Connection connection, SqlText query) throws SQLException {
+        if (!query.parameterOrder().isEmpty()) {
+            return "SELECT COLUMNS(*)::VARCHAR FROM (" + query.jdbcSql() + "\n)";
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        try (PreparedStatement plain = connection.prepareStatement(query.jdbcSql())) {
+            ResultSetMetaData meta = plain.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String column = "#" + i;
+                sql.append(i > 1 ? ", " : "")
+                        .append(isNative(meta.getColumnTypeName(i)) ? column : "CAST(" + column + " AS VARCHAR)")
+                        .append(" AS \"").append(meta.getColumnLabel(i).replace("\"", "\"\"")).append('"');
+            }
+        }
+        return sql.append(" FROM (").append(query.jdbcSql()).append("\n)").toString();
+    }
+
+    private static boolean isNative(String typeName) {
+        try {
+            return DuckDbCursor.NATIVE.contains(DuckDBColumnType.valueOf(typeName));
+        } catch (IllegalArgumentException e) {
+            return false; // DECIMAL(18,3), INTEGER[], STRUCT(...), ...: DuckDB writes its text
+        }
+    }
+
+    @Override
+    public RowCursor open(PreparedStatement statement) throws SQLException {
+        return new DuckDbCursor(statement.unwrap(DuckDBPreparedStatement.class));
+    }
+
+    @Override
+    public void cancel(Connection connection, PreparedStatement statement) throws SQLException {
+        // The statement's cancel covers query() (the work before the first chunk); the connection's
+        // interrupt also stops a chunk being fetched, which the statement's cancel does not.
+        statement.cancel();
+        ChunkedResultAccess.interrupt(connection.unwrap(DuckDBConnection.class));
     }
 
     private static void checkSingleSelect(Connection connection, SqlText query) throws SQLException {

@@ -23,6 +23,11 @@ interface SqlEngine extends AutoCloseable {
      */
     PreparedStatement prepare(Connection connection, SqlText query) throws SQLException;
 
+    /** Runs a prepared, bound statement: a cursor over its rows as text. */
+    default RowCursor open(PreparedStatement statement) throws SQLException {
+        return new JdbcCursor(statement.executeQuery());
+    }
+
     /**
      * Interrupts whatever the connection's database session is running, from another thread. Called
      * repeatedly until the report has let go, so it must be harmless when nothing runs.

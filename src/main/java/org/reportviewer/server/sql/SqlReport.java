@@ -6,8 +6,6 @@ import io.grpc.StatusException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,7 @@ final class SqlReport implements Report {
     private volatile boolean cancelled;
     private volatile boolean closed;
     // Used only by the thread that produces chunks (ChunkPump's drain, one at a time).
-    private ResultSet rows;
+    private RowCursor rows;
     private String[] row;
     private boolean endOfRows;
     private int produced;
@@ -78,12 +76,8 @@ final class SqlReport implements Report {
         }
         checkCancelled();
         try {
-            rows = statement.executeQuery();
-            ResultSetMetaData meta = rows.getMetaData();
-            row = new String[meta.getColumnCount()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = meta.getColumnLabel(i + 1);
-            }
+            rows = engine.open(statement);
+            row = rows.labels();
             chunks.add(row);
         } catch (SQLException e) {
             throw failure(e);
@@ -94,10 +88,7 @@ final class SqlReport implements Report {
         ByteString chunk = chunks.poll();
         try {
             while (chunk == null && !endOfRows) {
-                if (rows.next()) {
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = rows.getString(i + 1);
-                    }
+                if (rows.next(row)) {
                     if (chunks.add(row)) {
                         chunk = chunks.poll();
                     }

@@ -181,6 +181,29 @@ public final class SqlReportSource implements ReportSource, AutoCloseable {
         }
     }
 
+    /**
+     * Opens one connection and closes it, so that {@code serve --database} says at start-up, not at the
+     * first report, that the database cannot be reached.
+     *
+     * @throws IOException with a one-line message that never shows a password
+     */
+    public void checkConnection() throws IOException {
+        try {
+            SqlEngine e;
+            synchronized (this) {
+                if (engine == null) {
+                    engine = factory.create();
+                }
+                e = engine;
+            }
+            e.connect().close();
+        } catch (SQLException e) {
+            throw new IOException(errors.message(e), e);
+        } catch (LinkageError e) {
+            throw new IOException(engineName + " could not start: " + e.getMessage(), e);
+        }
+    }
+
     private synchronized SqlEngine engine(String reportId) throws StatusException {
         if (closed) {
             throw Status.UNAVAILABLE.withDescription("the server is shutting down").asException();

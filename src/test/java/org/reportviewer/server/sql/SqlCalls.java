@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reportviewer.proto.ReportChunk;
 import org.reportviewer.proto.ReportRequest;
 import org.reportviewer.proto.ReportServiceGrpc;
@@ -54,6 +55,12 @@ final class SqlCalls {
     }
 
     static CompletableFuture<Fetched> start(Channel channel, String id, int startChunk, Duration deadline) {
+        return start(channel, id, startChunk, deadline, new AtomicInteger());
+    }
+
+    /** Like {@link #start(Channel, String, int, Duration)}, counting chunks in {@code received} as they arrive. */
+    static CompletableFuture<Fetched> start(Channel channel, String id, int startChunk, Duration deadline,
+            AtomicInteger received) {
         CompletableFuture<Fetched> done = new CompletableFuture<>();
         List<byte[]> chunks = new ArrayList<>();
         ReportServiceGrpc.newStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
@@ -62,6 +69,7 @@ final class SqlCalls {
                             @Override
                             public void onNext(ReportChunk value) {
                                 chunks.add(value.getData().toByteArray());
+                                received.incrementAndGet();
                             }
 
                             @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,13 @@ class SqlEngineBehaviourTest {
     /** Hours of work and not one row until it is done: a cross join of a million by a million. */
     static final String FOREVER = "SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(1000000) b\n";
 
+    /**
+     * Rows at once, then hours between rows: the query is past its start and the engine works inside a
+     * chunk fetch, which a statement's cancel does not reach.
+     */
+    static final String SPARSE = "SELECT range AS x, repeat('x', 500) AS pad FROM range(1000000000000)\n"
+            + "WHERE range < 20000 OR hash(range) % 1000000000000 = 7\n";
+
     @TempDir
     static Path base;
     static Path reports;
@@ -45,6 +53,7 @@ class SqlEngineBehaviourTest {
                 -- resume: by id
                 SELECT range AS id, 'row ' || range AS label, range * 0.5 AS half FROM range(:n) ORDER BY id
                 """);
+        write("sparse.sql", SPARSE);
         write("unordered.sql", "SELECT range AS id FROM range(200000)\n");
         write("missing_table.sql", "SELECT * FROM no_such_table\n");
         write("fails_midway.sql", """
@@ -132,6 +141,25 @@ class SqlEngineBehaviourTest {
         assertThat(record.status()).isIn(Code.DEADLINE_EXCEEDED, Code.CANCELLED);
         assertThat(record.logLine()).contains("the database query was cancelled");
         awaitEngineIdle();
+    }
+
+    @Test
+    void aCancelWhileRowsAreFetchedStopsTheEngine() throws Exception {
+        CallRecords records = CallRecords.on(server.server.metrics(), "sparse");
+        AtomicInteger received = new AtomicInteger();
+        Context.CancellableContext context = Context.current().withCancellation();
+        CompletableFuture<Fetched> call = context.call(() -> SqlCalls.start(server.channel, "sparse", 0,
+                Duration.ofHours(2), received));
+        // The first rows came: the query is past its start, DuckDB now searches for the next rows.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> received.get() > 0);
+        awaitBusy();
+        context.cancel(null);
+        CallRecord record = records.next(Duration.ofSeconds(30));
+        long cancelledAt = System.nanoTime();
+        assertThat(record.status()).isEqualTo(Code.CANCELLED);
+        assertThat(record.logLine()).contains("the database query was cancelled");
+        assertIdleWithinASecond(cancelledAt);
+        assertThat(call.get(10, TimeUnit.SECONDS).code()).isEqualTo(Code.CANCELLED);
     }
 
     /**

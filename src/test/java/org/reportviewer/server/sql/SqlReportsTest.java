@@ -8,6 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +32,20 @@ import org.reportviewer.testing.LoopbackServer;
  * parameterised reports, the catalog, hostile parameter values, read-only, paths.
  */
 class SqlReportsTest {
+
+    /** Every kind of column, NULLs in each, over more than one DuckDB data chunk (2,048 rows). */
+    static final String COLUMN_TYPES = """
+            SELECT range AS id, (range - 3000)::INTEGER AS "in ""quotes""\", (range % 300 - 150)::SMALLINT AS s,
+                   (range % 200 - 100)::TINYINT AS t, (range % 250)::UTINYINT AS ut, range::USMALLINT AS us,
+                   range::UINTEGER AS ui, CASE WHEN range % 3 = 0 THEN NULL ELSE range % 2 = 0 END AS b,
+                   CASE WHEN range % 5 = 0 THEN NULL ELSE range - 9223372036854775807 END AS big,
+                   CASE range % 4 WHEN 0 THEN NULL WHEN 1 THEN '' WHEN 2 THEN 'a,"b"' ELSE 'Zürich
+            日本 ' || range END AS v,
+                   range / 7 AS dbl, (range / 8)::DECIMAL(12,3) AS dec, DATE '2024-02-28' + range::INTEGER AS day,
+                   TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (range) SECOND AS ts, [range, NULL] AS list,
+                   {'k': range} AS st, (range * 1000000000000)::HUGEINT AS huge, 0.1 * range AS small
+            FROM range(5000) ORDER BY id
+            """;
 
     @TempDir
     static Path base;
@@ -71,6 +88,7 @@ class SqlReportsTest {
                        /* :i here too */, 'it''s' AS q, 'line
                 two' AS nl
                 """);
+        Files.writeString(reports.resolve("column_types.sql"), COLUMN_TYPES);
         Files.writeString(outside.resolve("secret.sql"), "SELECT 'outside' AS x\n");
         Files.createSymbolicLink(reports.resolve("link-out.sql"), outside.resolve("secret.sql"));
         server = new LoopbackServer(ReportCatalog.standard(new DirectorySource(reports)));
@@ -85,6 +103,17 @@ class SqlReportsTest {
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyColumnTypeIsWrittenAsDuckDbsOwnCsvExportWritesIt() throws Exception {
+        Path export = base.resolve("column_types.csv");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (" + COLUMN_TYPES + ") TO '" + export + "' (HEADER)");
+        }
+        Fetched f = SqlCalls.fetch(server.channel, "column_types");
+        assertThat(f.code()).as(f.toString()).isEqualTo(Code.OK);
+        assertThat(f.text()).isEqualTo(Files.readString(export));
     }
 
     @Test
