@@ -2,6 +2,7 @@
 # Builds the native packages (mvn -Ppackage) and checks them the way a user meets them:
 #   - the app-image's launcher runs the CLI: --version, and `serve` + `fetch` of the demo report,
 #     in plaintext and over TLS, compared byte for byte with what the demo report is;
+#   - a SQL report (a .sql file in --reports-dir) runs on the bundled DuckDB and fetches exact CSV;
 #   - the launcher starts the desktop app under Xvfb, JavaFX comes from the bundled runtime (no
 #     "Unsupported JavaFX configuration", no natives unpacked into ~/.openjfx), and the window's
 #     WM_CLASS is the .desktop file's StartupWMClass;
@@ -103,6 +104,28 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
     -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" 2>"$work/openssl.log" \
     || { cat "$work/openssl.log" >&2; fail "openssl could not make a test certificate"; }
 serve_and_fetch tls --tls-cert "$work/tls-cert.pem" --tls-key "$work/tls-key.pem" -- --ca-file "$work/tls-cert.pem"
+
+# --- a SQL report on the bundled DuckDB (its native library, and our class in the driver's package) ----
+mkdir -p "$work/reports"
+printf -- "-- title: Three numbers\nselect i, 'row ' || i as label from range(3) t(i) order by i\n" >"$work/reports/numbers.sql"
+printf 'i,label\n0,row 0\n1,row 1\n2,row 2\n' >"$work/numbers-expected.csv"
+"$launcher" serve --port 0 --reports-dir "$work/reports" >"$work/serve-sql.log" 2>&1 &
+sql_server=$!
+pids+=("$sql_server")
+sql_port=""
+for _ in $(seq 1 120); do
+    sql_port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\).*/\1/p' "$work/serve-sql.log" | head -1)
+    [[ -n $sql_port ]] && break
+    kill -0 "$sql_server" 2>/dev/null || { cat "$work/serve-sql.log" >&2; fail "sql: serve exited early"; }
+    sleep 0.5
+done
+[[ -n $sql_port ]] || { cat "$work/serve-sql.log" >&2; fail "sql: serve printed no 'listening on HOST:PORT'"; }
+"$cli_launcher" fetch --target "localhost:$sql_port" --report numbers --out "$work/numbers.csv" \
+    >"$work/fetch-sql.log" 2>&1 || { cat "$work/fetch-sql.log" "$work/serve-sql.log" >&2; fail "sql: fetch of a DuckDB report failed"; }
+cmp "$work/numbers-expected.csv" "$work/numbers.csv" || fail "sql: the DuckDB report's CSV differs from the expected rows"
+kill "$sql_server"
+wait "$sql_server" 2>/dev/null || true
+step "sql: serve --reports-dir with a .sql file → fetch --report numbers on the bundled DuckDB: the expected CSV"
 
 # --- desktop app under Xvfb: WM_CLASS = StartupWMClass ----------------------------------------
 wm_class=$(sed -n 's/^StartupWMClass=//p' "$desktop_template")

@@ -47,7 +47,7 @@ class MainViewModelTest {
         Files.writeString(reports.resolve("a.sql"), "-- param: n int = 3\n-- param: word text = x\nSELECT :n AS n, :word AS w\n");
         Files.writeString(reports.resolve("b.sql"), "-- param: n int = 7\n-- param: word text = y\nSELECT :n AS n, :word AS w\n");
         assertThat(vm.connect()).isTrue();
-        awaitUi(() -> vm.catalog().stream().anyMatch(e -> e.id().equals("b")));
+        harness.awaitUi(() -> vm.catalog().stream().anyMatch(e -> e.id().equals("b")));
 
         vm.reportIdTextProperty().set("a");
         ParameterFormModel a = vm.parameterFormProperty().get();
