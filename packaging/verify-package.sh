@@ -67,15 +67,13 @@ step "report-viewer --version: $version_out"
 
 for i in $(seq 0 9); do printf 'This is chunk %d of report demo\n' "$i"; done >"$work/expected.txt"
 
-# serve_and_fetch NAME [serve options] -- [fetch options]: starts `serve --port 0`, reads the port
-# from its 'listening on HOST:PORT' line, fetches the demo report, compares bytes, stops the server.
-serve_and_fetch() {
-    local name=$1 serve_opts=() fetch_opts=() server port=""
+# start_serve NAME [serve options]: starts `serve --port 0` in the background and sets `server` (its
+# pid) and `port` (read from its 'listening on HOST:PORT' line).
+start_serve() {
+    local name=$1
     shift
-    while [[ $1 != -- ]]; do serve_opts+=("$1"); shift; done
-    shift
-    fetch_opts=("$@")
-    "$launcher" serve --port 0 "${serve_opts[@]}" >"$work/serve-$name.log" 2>&1 &
+    port=""
+    "$launcher" serve --port 0 "$@" >"$work/serve-$name.log" 2>&1 &
     server=$!
     pids+=("$server")
     for _ in $(seq 1 120); do
@@ -85,6 +83,17 @@ serve_and_fetch() {
         sleep 0.5
     done
     [[ -n $port ]] || { cat "$work/serve-$name.log" >&2; fail "$name: serve printed no 'listening on HOST:PORT'"; }
+}
+
+# serve_and_fetch NAME [serve options] -- [fetch options]: starts `serve --port 0`, fetches the demo
+# report, compares bytes, stops the server.
+serve_and_fetch() {
+    local name=$1 serve_opts=() fetch_opts=()
+    shift
+    while [[ $1 != -- ]]; do serve_opts+=("$1"); shift; done
+    shift
+    fetch_opts=("$@")
+    start_serve "$name" "${serve_opts[@]}"
     "$launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name.txt" "${fetch_opts[@]}" \
         >"$work/fetch-$name.log" 2>&1 || { cat "$work/fetch-$name.log" >&2; fail "$name: fetch of the demo report failed"; }
     cmp "$work/expected.txt" "$work/demo-$name.txt" || fail "$name: fetched demo report differs from the expected bytes"
@@ -109,22 +118,12 @@ serve_and_fetch tls --tls-cert "$work/tls-cert.pem" --tls-key "$work/tls-key.pem
 mkdir -p "$work/reports"
 printf -- "-- title: Three numbers\nselect i, 'row ' || i as label from range(3) t(i) order by i\n" >"$work/reports/numbers.sql"
 printf 'i,label\n0,row 0\n1,row 1\n2,row 2\n' >"$work/numbers-expected.csv"
-"$launcher" serve --port 0 --reports-dir "$work/reports" >"$work/serve-sql.log" 2>&1 &
-sql_server=$!
-pids+=("$sql_server")
-sql_port=""
-for _ in $(seq 1 120); do
-    sql_port=$(sed -n 's/.*listening on .*:\([0-9][0-9]*\).*/\1/p' "$work/serve-sql.log" | head -1)
-    [[ -n $sql_port ]] && break
-    kill -0 "$sql_server" 2>/dev/null || { cat "$work/serve-sql.log" >&2; fail "sql: serve exited early"; }
-    sleep 0.5
-done
-[[ -n $sql_port ]] || { cat "$work/serve-sql.log" >&2; fail "sql: serve printed no 'listening on HOST:PORT'"; }
-"$cli_launcher" fetch --target "localhost:$sql_port" --report numbers --out "$work/numbers.csv" \
+start_serve sql --reports-dir "$work/reports"
+"$cli_launcher" fetch --target "localhost:$port" --report numbers --out "$work/numbers.csv" \
     >"$work/fetch-sql.log" 2>&1 || { cat "$work/fetch-sql.log" "$work/serve-sql.log" >&2; fail "sql: fetch of a DuckDB report failed"; }
 cmp "$work/numbers-expected.csv" "$work/numbers.csv" || fail "sql: the DuckDB report's CSV differs from the expected rows"
-kill "$sql_server"
-wait "$sql_server" 2>/dev/null || true
+kill "$server"
+wait "$server" 2>/dev/null || true
 step "sql: serve --reports-dir with a .sql file → fetch --report numbers on the bundled DuckDB: the expected CSV"
 
 # --- desktop app under Xvfb: WM_CLASS = StartupWMClass ----------------------------------------

@@ -4,7 +4,10 @@ import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,13 @@ final class SqlCalls {
     }
 
     private SqlCalls() {}
+
+    /** Writes a report file {@code name} (folders included) under the reports folder. */
+    static void writeReport(Path reports, String name, String sql) throws IOException {
+        Path p = reports.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, sql);
+    }
 
     static Fetched fetch(Channel channel, String id) {
         return fetch(channel, id, 0, Duration.ofSeconds(60));

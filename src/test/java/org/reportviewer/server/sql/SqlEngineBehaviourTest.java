@@ -74,9 +74,7 @@ class SqlEngineBehaviourTest {
     }
 
     static void write(String name, String sql) throws IOException {
-        Path p = reports.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, sql);
+        SqlCalls.writeReport(reports, name, sql);
     }
 
     @AfterAll

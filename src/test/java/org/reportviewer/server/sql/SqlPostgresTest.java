@@ -7,6 +7,7 @@ import io.grpc.Status.Code;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -83,10 +84,8 @@ class SqlPostgresTest {
                 SqlReportSource.database(new DirectorySource(reports), pg.url("reporter"), PASSWORD, List.of())));
     }
 
-    static void write(String name, String sql) throws Exception {
-        Path p = reports.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, sql);
+    static void write(String name, String sql) throws IOException {
+        SqlCalls.writeReport(reports, name, sql);
     }
 
     @AfterAll
