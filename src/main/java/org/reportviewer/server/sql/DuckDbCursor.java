@@ -16,7 +16,7 @@ import org.duckdb.DuckDBReadableVector;
  * case 9, its fetch turned every value of a chunk into a Java object up front and cost about 4 µs of
  * CPU per row of four columns, more than DuckDB's whole CSV export of that row. Here integers and
  * booleans are read straight from the vector's memory and written as Java writes them (the same text
- * as DuckDB's); strings cost one call into the driver each; every other type arrives already cast to
+ * as DuckDB's); strings cost one call into the driver each and stay UTF-8 bytes; every other type arrives already cast to
  * VARCHAR by the engine ({@link DuckDbEngine#prepare}), so its text form is DuckDB's own.
  */
 final class DuckDbCursor implements RowCursor {
@@ -28,8 +28,8 @@ final class DuckDbCursor implements RowCursor {
 
     private final DuckDBChunkedResult result;
     private final String[] labels;
-    /** The current chunk, column by column, as text. */
-    private final String[][] columns;
+    /** The current chunk, column by column, as text (VARCHARs as UTF-8 bytes). */
+    private final Object[][] columns;
     private int rowsInChunk;
     private int nextRow;
 
@@ -39,7 +39,7 @@ final class DuckDbCursor implements RowCursor {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = result.columnName(i);
         }
-        columns = new String[labels.length][];
+        columns = new Object[labels.length][];
     }
 
     @Override
@@ -48,7 +48,7 @@ final class DuckDbCursor implements RowCursor {
     }
 
     @Override
-    public boolean next(String[] row) throws SQLException {
+    public boolean next(Object[] row) throws SQLException {
         if (nextRow == rowsInChunk && !fetch()) {
             return false;
         }
@@ -73,23 +73,27 @@ final class DuckDbCursor implements RowCursor {
         nextRow = 0;
         for (int c = 0; c < columns.length; c++) {
             if (columns[c] == null || columns[c].length < rowsInChunk) {
-                columns[c] = new String[rowsInChunk];
+                columns[c] = new Object[rowsInChunk];
             }
-            read(c, chunk.vector(c), rowsInChunk);
+            DuckDBReadableVector v = chunk.vector(c);
+            if (v.getType() == DuckDBColumnType.VARCHAR) {
+                ChunkedResultAccess.utf8(chunk, v, rowsInChunk, columns[c]); // no String, no re-encoding
+            } else {
+                read(c, v, rowsInChunk);
+            }
         }
         return true;
     }
 
     private void read(int column, DuckDBReadableVector v, int rows) throws SQLException {
         DuckDBColumnType type = v.getType();
-        String[] out = columns[column];
+        Object[] out = columns[column];
         for (int i = 0; i < rows; i++) {
             if (v.isNull(i)) {
                 out[i] = null;
                 continue;
             }
             out[i] = switch (type) {
-                case VARCHAR -> v.getString(i);
                 case BIGINT -> Long.toString(v.getLong(i));
                 case INTEGER -> Integer.toString(v.getInt(i));
                 case SMALLINT -> Integer.toString(v.getShort(i));

@@ -24,7 +24,7 @@ final class JdbcCursor implements RowCursor {
     }
 
     @Override
-    public boolean next(String[] row) throws SQLException {
+    public boolean next(Object[] row) throws SQLException {
         if (!rows.next()) {
             return false;
         }

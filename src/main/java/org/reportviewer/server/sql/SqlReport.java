@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.reportviewer.server.Report;
@@ -33,7 +34,7 @@ final class SqlReport implements Report {
     private volatile boolean closed;
     // Used only by the thread that produces chunks (ChunkPump's drain, one at a time).
     private RowCursor rows;
-    private String[] row;
+    private Object[] row;
     private boolean endOfRows;
     private int produced;
 
@@ -77,7 +78,8 @@ final class SqlReport implements Report {
         checkCancelled();
         try {
             rows = engine.open(statement);
-            row = rows.labels();
+            String[] labels = rows.labels();
+            row = Arrays.copyOf(labels, labels.length, Object[].class); // the cursor may store byte[] in it
             chunks.add(row);
         } catch (SQLException e) {
             throw failure(e);
