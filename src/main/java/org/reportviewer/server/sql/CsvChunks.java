@@ -1,6 +1,7 @@
 package org.reportviewer.server.sql;
 
 import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -31,10 +32,10 @@ final class CsvChunks {
                 room(1);
                 buf[len++] = ',';
             }
-            if (row[i] instanceof byte[] utf8) {
-                field(utf8, i == 0);
-            } else {
-                field((String) row[i], i == 0);
+            Object value = row[i];
+            if (value != null) {
+                // A String's getBytes is one vectorised copy for ASCII text, faster than encoding char by char.
+                field(value instanceof byte[] utf8 ? utf8 : ((String) value).getBytes(StandardCharsets.UTF_8), i == 0);
             }
         }
         room(1);
@@ -58,36 +59,10 @@ final class CsvChunks {
     }
 
     /**
-     * One value, quoted when it holds a comma, a quote, CR or LF, or starts a row with {@code #} (so no
-     * reader takes the row for a comment): FastCSV's rules, which DuckDB's own export agrees with.
+     * One value in UTF-8, quoted when it holds a comma, a quote, CR or LF (no multi-byte sequence holds
+     * an ASCII byte), is empty, or starts a row with {@code #} (so no reader takes the row for a
+     * comment): FastCSV's rules, which DuckDB's own export agrees with.
      */
-    private void field(String value, boolean first) {
-        if (value == null) {
-            return;
-        }
-        int n = value.length();
-        if (n == 0) {
-            room(2);
-            buf[len++] = '"';
-            buf[len++] = '"';
-            return;
-        }
-        room(3 * n + 2); // UTF-8 takes at most 3 bytes per UTF-16 char; a doubled quote takes 2
-        if (!(first && value.charAt(0) == '#') && plain(value, n)) {
-            return;
-        }
-        buf[len++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                buf[len++] = '"';
-            }
-            i = put(value, i, c);
-        }
-        buf[len++] = '"';
-    }
-
-    /** The same for a value already in UTF-8 (no multi-byte sequence holds an ASCII byte). */
     private void field(byte[] value, boolean first) {
         int n = value.length;
         room(2 * n + 2);
@@ -113,48 +88,6 @@ final class CsvChunks {
             }
         }
         return false;
-    }
-
-    /** Writes the value unquoted; false (and nothing written) if it needs quotes after all. */
-    private boolean plain(String value, int n) {
-        int start = len;
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                len = start;
-                return false;
-            }
-            i = put(value, i, c);
-        }
-        return true;
-    }
-
-    /** Writes char {@code c} at {@code i} as UTF-8 (as String.getBytes would); the last index used. */
-    private int put(String value, int i, char c) {
-        byte[] b = buf;
-        if (c < 0x80) {
-            b[len++] = (byte) c;
-        } else if (c < 0x800) {
-            b[len++] = (byte) (0xC0 | c >> 6);
-            b[len++] = (byte) (0x80 | c & 0x3F);
-        } else if (Character.isSurrogate(c)) {
-            char low;
-            if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(low = value.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, low);
-                b[len++] = (byte) (0xF0 | cp >> 18);
-                b[len++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[len++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[len++] = (byte) (0x80 | cp & 0x3F);
-                return i + 1;
-            }
-            b[len++] = '?'; // a lone surrogate: what String.getBytes(UTF_8) writes for it
-        } else {
-            b[len++] = (byte) (0xE0 | c >> 12);
-            b[len++] = (byte) (0x80 | c >> 6 & 0x3F);
-            b[len++] = (byte) (0x80 | c & 0x3F);
-        }
-        return i;
     }
 
     private void room(int more) {
