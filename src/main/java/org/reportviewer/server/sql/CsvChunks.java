@@ -12,8 +12,8 @@ import java.util.ArrayDeque;
  *
  * <p>Why not FastCSV here (it was, with the same quoting rules, which the tests pin byte for byte):
  * profiled on bench case 9, its quoting scan, the UTF-16 text buffer and the chunk's re-encoding to
- * UTF-8 were a third of the server's CPU. This writes each field's UTF-8 bytes once, straight into one
- * reused buffer, and decides on quotes in the same pass.
+ * UTF-8 were a third of the server's CPU. This scans each field's UTF-8 bytes for quoting and copies
+ * them once, straight into one reused buffer.
  */
 final class CsvChunks {
 
