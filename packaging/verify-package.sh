@@ -16,7 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-max_image_mb=${MAX_IMAGE_MB:-150}
+# The class-data archives (packaging/cds-train.sh) are recorded from real runs and vary from build to
+# build by a few MB (the window's: 8.5-19.7 MB seen); the image was 147-150 MiB with them, so the
+# budget leaves room for that spread, not for new dependencies: raise it only with a reason.
+max_image_mb=${MAX_IMAGE_MB:-170}
 image=target/dist/report-viewer
 launcher=$image/bin/report-viewer
 cli_launcher=$image/bin/report-viewer-cli
