@@ -37,14 +37,19 @@ public final class Channels {
      * event loop instead of hopping to an executor thread per batch of messages: on 2 cores that
      * hop (a queue, a wake-up, a context switch) was the largest per-chunk cost of a single-stream
      * fetch. A listener there must not block for long (a buffered file write is fine, a lock held
-     * by a UI thread is not), since the connection reads nothing meanwhile.
+     * by a UI thread is not), since the connection reads nothing meanwhile. Such a channel (the
+     * CLI's {@code fetch}: one process, one connection, one call) also goes without grpc-java's
+     * transparent retry, whose {@code RetriableStream} layer costs a queue and a task per message
+     * (4 % of the event loop's CPU on 100 B chunks, BENCHMARKS.md) and whose one case, a call refused by
+     * a connection that was already going away, a fresh connection does not meet; {@code --retries}
+     * resumes a broken fetch instead. See {@link TransportTracerCost} for the statistics' cost.
      */
     static NettyChannelBuilder tuned(NettyChannelBuilder builder, KeepAlive keepAlive, boolean onTransportThread) {
         keepAlive.applyTo(builder).maxInboundMessageSize(MAX_INBOUND_MESSAGE);
         if (onTransportThread) {
-            builder.directExecutor();
+            builder.directExecutor().disableRetry();
         }
-        return builder;
+        return TransportTracerCost.reduce(builder);
     }
 
     /** Three-step shutdown: stop new calls, wait briefly for the rest, then cancel what remains. */
