@@ -2,6 +2,7 @@ package org.reportviewer.app;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,7 +115,13 @@ final class TableLoadWatch {
         if (rows == null || matches == null || rows.rowCount() < expectedRows || !vm.filterCaughtUp()) {
             return;
         }
+        // The filter scans on its own thread: wait until what the window shows (the table's rows and the
+        // count in the bar, published on this thread) has caught up with it, not just the live count.
         List<CsvRow> items = reader.table().getItems();
+        String shownCount = String.format(Locale.ROOT, "%,d of %,d rows match", matches.size(), rows.rowCount());
+        if (items == null || items.size() != matches.size() || !vm.filterStatusProperty().get().equals(shownCount)) {
+            return;
+        }
         String line = String.format("TABLE shown=%s rows=%d rowMatches=%d tableItems=%d middle=%s status=\"%s\"",
                 reader.table().isVisible() && !tabView.textView().isVisible() ? "table" : "text",
                 rows.rowCount(), matches.size(), items == null ? -1 : items.size(), middle,
