@@ -329,4 +329,27 @@ class ReaderWindowTest {
                 .map(r -> ((CsvRow) r.getItem()).row()).toList());
         assertThat(onScreen).as("rows on screen").contains(800L);
     }
+
+    /** A column filter set on the view-model before the report's header arrives stays on that column. */
+    @Test
+    void aColumnFilterSetBeforeTheHeaderArrivesKeepsItsColumn(FxRobot robot) {
+        TabReader reader = reader(tabView(robot));
+        robot.interact(() -> {
+            reader.setMode(org.reportviewer.ui.reader.ReaderMode.TABLE);
+            reader.viewModel().regexProperty().set(true);
+            reader.viewModel().columnProperty().set(1);
+            reader.viewModel().filterTextProperty().set("^plain 1");
+        });
+        ReportTabViewModel t = startReport(robot, "deep.csv");
+        awaitState(t, StreamState.COMPLETED);
+        long expected = java.util.stream.IntStream.range(0, DEEP_ROWS)
+                .filter(r -> r % 3 != 2 && Integer.toString(r).startsWith("1")).count();
+        CsvTableView table = reader.table();
+        // The table's rows are published after the filter's live count: wait for what the window shows.
+        awaitFx(robot, () -> reader.viewModel().filterCaughtUp() && table.getItems() != null
+                && reader.viewModel().rows() != null && reader.viewModel().rows().rowCount() == DEEP_ROWS
+                && table.getItems().size() == expected);
+        assertThat(onFx(robot, () -> table.getItems().get(0).fields())).containsExactly("1", "plain 1");
+        assertThat(onFx(robot, () -> robot.lookup("#filter-column").queryComboBox().getValue())).isEqualTo("note");
+    }
 }
