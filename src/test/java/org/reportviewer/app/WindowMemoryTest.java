@@ -25,7 +25,8 @@ import org.reportviewer.testing.SyntheticRows;
  * Bounded memory as pass/fail: the real window (headless, Monocle) in a JVM with {@code -Xmx128m}
  * takes a 1 GiB report from a real server on loopback to COMPLETED with exactly its bytes. The text
  * lives in the spool file and the line index is sparse, so a viewer that kept the report, or a list
- * per line, in the heap would run out of memory (the child exits at the first OutOfMemoryError).
+ * per line, in the heap would run out of memory (the child exits at the first OutOfMemoryError). The
+ * same with the Table view and a filter on, in {@code -Xmx256m} (the issue's bound for the reader).
  * Run with {@code mvn -B -Pload test} (it streams 1 GiB: minutes on a busy machine).
  */
 @Tag("load")
