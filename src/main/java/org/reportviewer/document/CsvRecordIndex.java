@@ -97,7 +97,7 @@ public final class CsvRecordIndex implements UnitSource {
                 // The report is over: its unterminated last record counts, but stays unindexed so a
                 // resumed stream can still extend it.
             }
-            state = new State(records, tail, marks.array(), marks.count(), marks.stride());
+            state = new State(records, tail, marks.array(), marks.count(), marks.stride(), nextLine, end);
             error = null;
         } catch (IOException | RuntimeException e) {
             walker.finish();
@@ -134,7 +134,7 @@ public final class CsvRecordIndex implements UnitSource {
         }
         List<List<String>> one = new ArrayList<>(1);
         try {
-            walk(state, 0, 1, (record, firstLine, buf, len) -> one.add(parse(buf, len)), () -> false);
+            walk(state, 0, 1, (record, firstLine, lastLine, buf, len) -> one.add(parse(buf, len)), () -> false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report spool file", e);
         }
@@ -157,7 +157,7 @@ public final class CsvRecordIndex implements UnitSource {
         }
         List<CsvRow> out = new ArrayList<>(n);
         try {
-            walk(s, first + 1, n, (record, firstLine, buf, len) ->
+            walk(s, first + 1, n, (record, firstLine, lastLine, buf, len) ->
                     out.add(new CsvRow(record - 1, firstLine, parse(buf, len))), () -> false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the report spool file", e);
@@ -170,6 +170,50 @@ public final class CsvRecordIndex implements UnitSource {
             cachedRows = result.subList(0, indexed);
         }
         return result;
+    }
+
+    /**
+     * The data row whose record holds document line {@code line} (a record with a quoted line break
+     * spans several lines): lines of the header record give row 0, a blank line the next row, a line
+     * after the last row (blank lines at the end) the last row. -1 while that line is not indexed yet,
+     * or when there are no rows.
+     */
+    public long rowAtLine(long line) {
+        State s = state;
+        long rows = Math.max(0, s.recordCount() - 1);
+        if (rows == 0 || line < 0) {
+            return -1;
+        }
+        if (line >= s.lines) {
+            return s.ended ? rows - 1 : -1;
+        }
+        // The last mark at or before the line, then walk records from there until one starts after it.
+        int lo = 0;
+        int hi = s.markCount - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (s.marks[mid] <= line) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        long[] found = {-1};
+        try {
+            walk(s, (long) lo * s.stride, s.records - (long) lo * s.stride, (record, firstLine, lastLine, buf, len) -> {
+                // The first record that ends at or after the line holds it, or follows the blank lines it is on.
+                if (found[0] < 0 && lastLine >= line) {
+                    found[0] = record;
+                }
+            }, () -> found[0] >= 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report spool file", e);
+        }
+        if (found[0] < 0) {
+            // Blank lines after the last record: they belong to the next row, if the stream brings one.
+            return s.ended ? rows - 1 : -1;
+        }
+        return Math.max(0, Math.min(rows - 1, found[0] - 1));
     }
 
     private List<String> parse(byte[] buf, int len) {
@@ -190,7 +234,7 @@ public final class CsvRecordIndex implements UnitSource {
             return Math.max(from, 0);
         }
         long[] next = {from};
-        walk(s, from + 1, end - from, (record, firstLine, buf, len) -> {
+        walk(s, from + 1, end - from, (record, firstLine, lastLine, buf, len) -> {
             visitor.unit(record - 1, buf, 0, len);
             next[0] = record;
         }, stop);
@@ -205,7 +249,7 @@ public final class CsvRecordIndex implements UnitSource {
     }
 
     private interface RecordSink {
-        void record(long record, long firstLine, byte[] buf, int len);
+        void record(long record, long firstLine, long lastLine, byte[] buf, int len);
     }
 
     /** Walks records {@code [first, first + count)} of {@code s} from the nearest mark, collecting bytes. */
@@ -223,7 +267,7 @@ public final class CsvRecordIndex implements UnitSource {
             if (w.line(buf, start, contentEnd, end)) {
                 if (!w.blank()) {
                     if (record[0] >= first) {
-                        sink.record(record[0], recordStart[0], w.bytes(), w.length());
+                        sink.record(record[0], recordStart[0], line, w.bytes(), w.length());
                     }
                     record[0]++;
                 }
@@ -231,26 +275,32 @@ public final class CsvRecordIndex implements UnitSource {
             }
         }, () -> record[0] >= last || stop.getAsBoolean());
         if (s.tail && w.inRecord() && record[0] >= first && record[0] < last && !stop.getAsBoolean()) {
-            sink.record(record[0], recordStart[0], w.bytes(), w.length());
+            sink.record(record[0], recordStart[0], upTo - 1, w.bytes(), w.length());
         }
     }
 
     /** What readers may see: everything in it was indexed before it was published. */
     private static final class State {
-        static final State EMPTY = new State(0, false, new long[] {0}, 1, INITIAL_STRIDE);
+        static final State EMPTY = new State(0, false, new long[] {0}, 1, INITIAL_STRIDE, 0, false);
 
         final long records;
         final boolean tail;
         final long[] marks;
         final int markCount;
         final int stride;
+        /** The line after the last indexed record. */
+        final long lines;
+        /** Whether the stream had ended when this was published (every line is then accounted for). */
+        final boolean ended;
 
-        State(long records, boolean tail, long[] marks, int markCount, int stride) {
+        State(long records, boolean tail, long[] marks, int markCount, int stride, long lines, boolean ended) {
             this.records = records;
             this.tail = tail;
             this.marks = marks;
             this.markCount = markCount;
             this.stride = stride;
+            this.lines = lines;
+            this.ended = ended;
         }
 
         long recordCount() {

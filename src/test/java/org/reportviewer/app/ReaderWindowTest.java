@@ -58,12 +58,30 @@ class ReaderWindowTest {
             + "3,\"Lee\",\"multi\r\nline\r\nfield, with comma\"\r\n"
             + "4,\"\"\"Quoted\"\" Q\",\r\n";
 
+    /** Rows in {@link #DEEP}: every third has a quoted line break, so its record spans two lines. */
+    private static final int DEEP_ROWS = 1200;
+    private static final String DEEP = deepCsv();
+
+    private static String deepCsv() {
+        StringBuilder sb = new StringBuilder("id,note\n");
+        for (int r = 0; r < DEEP_ROWS; r++) {
+            sb.append(r % 3 == 2 ? r + ",\"note " + r + "\nsecond line\"\n" : r + ",plain " + r + "\n");
+        }
+        return sb.toString();
+    }
+
+    /** The document line row {@code r} of {@link #DEEP} starts on: the header, then one or two lines a row. */
+    private static long deepLineOf(long r) {
+        return 1 + r + r / 3;
+    }
+
     @TempDir
     static Path temp;
     @RegisterExtension
     static final WindowTestServer server = WindowTestServer.starting(() -> {
         Path reports = Files.createDirectories(temp.resolve("served"));
         Files.writeString(reports.resolve("people.csv"), PEOPLE, UTF_8);
+        Files.writeString(reports.resolve("deep.csv"), DEEP, UTF_8);
         return new ReportServer(ReportServer.netty("127.0.0.1", 0),
                 new ReportCatalog(List.of(new SyntheticSource(), new DirectorySource(reports, 7))),
                 Duration.ofSeconds(1)).start();
@@ -269,5 +287,69 @@ class ReaderWindowTest {
                 javafx.scene.control.TableRow.class).stream().filter(r -> r.isVisible() && r.getItem() != null)
                 .map(r -> Long.toString(((CsvRow) r.getItem()).row())).toList());
         assertThat(onScreen).contains(Long.toString(row));
+    }
+
+    /**
+     * Ctrl+1 / Ctrl+2 keep the reader's place: the row selected deep in a table of a CSV report that came
+     * in thousands of chunks is the top line of the text view, and a line inside a record with a quoted
+     * line break brings that record's row to the top of the table (and selects it).
+     */
+    @Test
+    void switchingBetweenTextAndTableKeepsTheRecordInView(FxRobot robot) {
+        ReportTabViewModel t = startReport(robot, "deep.csv");
+        awaitState(t, StreamState.COMPLETED);
+        assertThat(t.chunksProperty().get()).as("a report of many chunks").isGreaterThan(1000);
+        ReportTabView v = tabView(robot);
+        ReportTextView text = v.textView();
+        CsvTableView table = reader(v).table();
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        awaitFx(robot, () -> table.isVisible() && table.getItems() != null && table.getItems().size() == DEEP_ROWS);
+
+        int row = 1000; // its record holds no line break; 333 before it do
+        robot.interact(() -> {
+            table.scrollTo(row);
+            table.getSelectionModel().clearAndSelect(row);
+            table.getFocusModel().focus(row);
+        });
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
+        awaitFx(robot, text::isVisible);
+        assertThat(onFx(robot, text::firstVisibleLine)).isEqualTo(deepLineOf(row));
+        assertThat(onFx(robot, text::visibleLines).get(0)).isEqualTo(row + ",plain " + row);
+
+        // The second line of row 800's record ("second line"), scrolled to the top of the text view.
+        long second = deepLineOf(800) + 1;
+        robot.interact(() -> text.scrollToLine(second));
+        assertThat(onFx(robot, text::visibleLines).get(0)).isEqualTo("second line\"");
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
+        awaitFx(robot, () -> table.isVisible() && table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().row() == 800);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Long> onScreen = onFx(robot, () -> robot.lookup("#csv-table .table-row-cell").queryAllAs(
+                javafx.scene.control.TableRow.class).stream().filter(r -> r.isVisible() && r.getItem() != null)
+                .map(r -> ((CsvRow) r.getItem()).row()).toList());
+        assertThat(onScreen).as("rows on screen").contains(800L);
+    }
+
+    /** A column filter set on the view-model before the report's header arrives stays on that column. */
+    @Test
+    void aColumnFilterSetBeforeTheHeaderArrivesKeepsItsColumn(FxRobot robot) {
+        TabReader reader = reader(tabView(robot));
+        robot.interact(() -> {
+            reader.setMode(org.reportviewer.ui.reader.ReaderMode.TABLE);
+            reader.viewModel().regexProperty().set(true);
+            reader.viewModel().columnProperty().set(1);
+            reader.viewModel().filterTextProperty().set("^plain 1");
+        });
+        ReportTabViewModel t = startReport(robot, "deep.csv");
+        awaitState(t, StreamState.COMPLETED);
+        long expected = java.util.stream.IntStream.range(0, DEEP_ROWS)
+                .filter(r -> r % 3 != 2 && Integer.toString(r).startsWith("1")).count();
+        CsvTableView table = reader.table();
+        // The table's rows are published after the filter's live count: wait for what the window shows.
+        awaitFx(robot, () -> reader.viewModel().filterCaughtUp() && table.getItems() != null
+                && reader.viewModel().rows() != null && reader.viewModel().rows().rowCount() == DEEP_ROWS
+                && table.getItems().size() == expected);
+        assertThat(onFx(robot, () -> table.getItems().get(0).fields())).containsExactly("1", "plain 1");
+        assertThat(onFx(robot, () -> robot.lookup("#filter-column").queryComboBox().getValue())).isEqualTo("note");
     }
 }

@@ -27,7 +27,11 @@ import org.reportviewer.ui.UiExecutor;
  * uncaught exception. The test adds {@code -XX:+ExitOnOutOfMemoryError}, so running out of heap
  * anywhere exits 3.
  *
- * <p>Arguments: target (host:port), report id, expected bytes, timeout in seconds.
+ * <p>With {@code table REGEX COLUMN} after those, the tab shows the Table view and filters column
+ * COLUMN for REGEX while it streams ({@link TableLoadWatch}); the probe then also waits for the row
+ * index and the filter to catch up and prints a {@code TABLE} line with the rows and matches.
+ *
+ * <p>Arguments: target (host:port), report id, expected bytes, timeout in seconds[, table REGEX COLUMN].
  */
 public final class WindowMemoryProbe {
 
@@ -41,6 +45,8 @@ public final class WindowMemoryProbe {
         String report = args[1];
         long expectedBytes = Long.parseLong(args[2]);
         long timeoutSeconds = Long.parseLong(args[3]);
+        boolean tableMode = args.length > 4 && args[4].equals("table");
+        long started = System.nanoTime();
         Thread.UncaughtExceptionHandler fatal = (thread, e) -> {
             System.out.println("WINDOW uncaught exception on " + thread.getName() + ": " + e);
             e.printStackTrace(System.out);
@@ -52,11 +58,13 @@ public final class WindowMemoryProbe {
         ConnectionManager connections = new ConnectionManager();
         Preferences prefs = Preferences.userRoot().node("org/reportviewer/probe-" + UUID.randomUUID());
         CompletableFuture<Ended> ended = new CompletableFuture<>();
+        CompletableFuture<TableLoadWatch> watch = new CompletableFuture<>();
         Platform.startup(() -> {
             Thread.currentThread().setUncaughtExceptionHandler(fatal);
             MainViewModel vm = new MainViewModel(UiExecutor.fx(), io, connections, null,
                     ReportViewerApp.spoolDocuments());
-            MainWindow.show(new Stage(), vm, new MainView(vm, (owner, name, partial) -> null), new AppSettings(prefs));
+            Stage stage = new Stage();
+            MainWindow.show(stage, vm, new MainView(vm, (owner, name, partial) -> null), new AppSettings(prefs));
             vm.useEmbeddedProperty().set(false);
             vm.targetTextProperty().set(target);
             vm.connect();
@@ -64,6 +72,10 @@ public final class WindowMemoryProbe {
             vm.reportIdTextProperty().set(report);
             vm.startSelected();
             ReportTabViewModel tab = vm.selectedTabProperty().get();
+            if (tableMode) {
+                watch.complete(TableLoadWatch.start(stage, tab, expectedBytes, expectedBytes / SyntheticText.ROW - 1,
+                        args[5], Integer.parseInt(args[6])));
+            }
             tab.stateProperty().addListener((o, was, now) -> {
                 if (!now.busy() && now != StreamState.IDLE) {
                     ReportDocument doc = tab.documentProperty().get();
@@ -82,6 +94,12 @@ public final class WindowMemoryProbe {
         System.out.printf("WINDOW state=%s bytes=%d documentBytes=%d lines=%d exact=%s maxHeapMiB=%d peakHeapMiB=%d%n",
                 e.state(), e.tabBytes(), e.docBytes(), e.docLines(), exact, Runtime.getRuntime().maxMemory() >> 20,
                 peakHeapBytes() >> 20);
+        if (tableMode && e.state() == StreamState.COMPLETED && exact) {
+            // Rows and matches may still be catching up after the last chunk: the clock runs until they have.
+            String table = watch.get(timeoutSeconds, TimeUnit.SECONDS).caughtUp().get(timeoutSeconds, TimeUnit.SECONDS);
+            System.out.printf("%s peakHeapMiB=%d seconds=%.1f%n", table, peakHeapBytes() >> 20,
+                    (System.nanoTime() - started) / 1e9);
+        }
         System.out.flush();
         prefs.removeNode();
         Runtime.getRuntime().halt(e.state() == StreamState.COMPLETED && exact ? 0 : 1);

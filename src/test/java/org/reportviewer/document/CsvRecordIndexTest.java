@@ -90,6 +90,53 @@ class CsvRecordIndexTest {
         }
     }
 
+    /**
+     * Which row holds each document line, against FastCSV's own line numbers: a record spans from its
+     * starting line over the line breaks inside its quoted fields; blank lines go to the next row, the
+     * header's lines to row 0, blank lines at the end to the last row.
+     */
+    @Test
+    void rowAtLineFindsTheRecordHoldingALineOverQuotedLineBreaksAndBlankLines() throws IOException {
+        Random rnd = new Random(5);
+        for (int round = 0; round < 40; round++) {
+            String text = randomCsv(rnd, 80) + (round % 2 == 0 ? "\n\n" : "");
+            List<long[]> spans = new ArrayList<>(); // first and last line of each record, 0-based
+            try (CsvReader<CsvRecord> r = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
+                    .allowExtraCharsAfterClosingQuote(true).ofCsvRecord(text)) {
+                for (CsvRecord rec : r) {
+                    long first = rec.getStartingLineNumber() - 1;
+                    long breaks = rec.getFields().stream().mapToLong(f -> f.chars().filter(c -> c == '\n').count()).sum();
+                    spans.add(new long[] {first, first + breaks});
+                }
+            }
+            ReportDocument doc = docs.create();
+            CsvRecordIndex index = new CsvRecordIndex(doc, ',', Runnable::run, () -> { }, 4);
+            byte[] bytes = text.getBytes(UTF_8);
+            int half = bytes.length / 2;
+            doc.append(ByteString.copyFrom(bytes, 0, half));
+            index.sourceChanged(false);
+            // While streaming: a line not indexed yet is -1 (never a guess), the others already final.
+            long[] early = new long[(int) doc.lineCount() + 1];
+            for (int line = 0; line < early.length; line++) {
+                early[line] = index.rowAtLine(line);
+            }
+            assertThat(early[early.length - 1]).as("the line after the last one").isEqualTo(-1);
+            doc.append(ByteString.copyFrom(bytes, half, bytes.length - half));
+            index.sourceChanged(true);
+            int k = 0;
+            for (long line = 0; line < doc.lineCount(); line++) {
+                while (k < spans.size() && spans.get(k)[1] < line) {
+                    k++; // the first record that ends at or after the line
+                }
+                long expected = k == spans.size() ? spans.size() - 2 : Math.max(0, k - 1);
+                assertThat(index.rowAtLine(line)).as("round %d, line %d of %s", round, line, text).isEqualTo(expected);
+                if (line < early.length && early[(int) line] >= 0) {
+                    assertThat(early[(int) line]).as("round %d, line %d while streaming", round, line).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     @Test
     void aQuotedFieldStraddlingChunksAppearsOnlyWhenItsClosingChunkArrives() throws IOException {
         ReportDocument doc = docs.create();

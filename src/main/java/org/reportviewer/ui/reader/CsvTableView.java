@@ -85,8 +85,17 @@ public final class CsvTableView extends TableView<CsvRow> {
         long anchorRow = firstVisibleRow();
         RowList fresh = new RowList(index, matches);
         setItems(fresh);
-        pendingRow = anchorRow;
+        // A place not reached yet (a switch from the text view) stays the place to bring back.
+        pendingRow = pendingRow >= 0 ? pendingRow : anchorRow;
         land(fresh, caughtUp);
+    }
+
+    /** Brings report row {@code row} (or the next shown after it) into view at the top, and selects it. */
+    void reveal(long row, boolean caughtUp) {
+        pendingRow = row;
+        if (getItems() instanceof RowList rows) {
+            land(rows, caughtUp);
+        }
     }
 
     /** Scrolls to (and selects) the remembered row once the rows shown reach it. */

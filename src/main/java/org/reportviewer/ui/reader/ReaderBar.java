@@ -33,6 +33,7 @@ public final class ReaderBar extends HBox {
     private final Button open = new Button("Filter");
     private Runnable onClose = () -> { };
     private List<String> columnNames = List.of();
+    private boolean refilling;
 
     public ReaderBar(ReaderViewModel vm) {
         this.vm = vm;
@@ -79,8 +80,13 @@ public final class ReaderBar extends HBox {
         column.setTooltip(new Tooltip("Filter on one column of the table"));
         column.visibleProperty().bind(vm.modeProperty().isEqualTo(ReaderMode.TABLE));
         column.managedProperty().bind(column.visibleProperty());
-        column.getSelectionModel().selectedIndexProperty().addListener((o, a, i) ->
-                vm.columnProperty().set(i.intValue() <= 0 ? FilterQuery.ANY_COLUMN : i.intValue() - 1));
+        column.getSelectionModel().selectedIndexProperty().addListener((o, a, i) -> {
+            if (!refilling) {
+                vm.columnProperty().set(i.intValue() <= 0 ? FilterQuery.ANY_COLUMN : i.intValue() - 1);
+            }
+        });
+        // Both ways: a column set on the view-model (by a command or a test) shows in the choice.
+        vm.columnProperty().addListener((o, a, c) -> selectColumn(c.intValue()));
         status.setId("filter-status");
         status.getStyleClass().add("filter-status");
         status.textProperty().bind(vm.filterStatusProperty());
@@ -140,9 +146,21 @@ public final class ReaderBar extends HBox {
         List<String> items = new ArrayList<>();
         items.add("All columns");
         items.addAll(names);
-        int selected = Math.max(0, column.getSelectionModel().getSelectedIndex());
-        column.getItems().setAll(items);
-        column.getSelectionModel().select(Math.min(selected, items.size() - 1));
+        // Refilling the choice clears its selection for a moment: that must not reset the filter's column.
+        refilling = true;
+        try {
+            column.getItems().setAll(items);
+        } finally {
+            refilling = false;
+        }
+        selectColumn(vm.columnProperty().get());
+    }
+
+    private void selectColumn(int c) {
+        int i = c == FilterQuery.ANY_COLUMN || c + 1 >= column.getItems().size() ? 0 : c + 1;
+        if (!column.getItems().isEmpty() && column.getSelectionModel().getSelectedIndex() != i) {
+            column.getSelectionModel().select(i);
+        }
     }
 
     public TextField filterField() {

@@ -1,9 +1,11 @@
 package org.reportviewer.ui.reader;
 
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 import java.util.regex.PatternSyntaxException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -18,6 +20,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.reportviewer.document.CsvRecordIndex;
+import org.reportviewer.document.CsvRow;
 import org.reportviewer.document.CsvTable;
 import org.reportviewer.document.DocumentLines;
 import org.reportviewer.document.FilterModel;
@@ -56,6 +59,9 @@ public final class ReaderViewModel implements AutoCloseable {
     private FilterModel lineFilter;
     private FilterModel rowFilter;
     private String filterError;
+    private ToLongFunction<ReaderMode> placeReader = m -> -1;
+    /** The document line to bring into view after a switch of view, -1 for none. */
+    private long placeLine = -1;
 
     public ReaderViewModel(UiExecutor ui, Executor background) {
         this.ui = ui;
@@ -64,7 +70,58 @@ public final class ReaderViewModel implements AutoCloseable {
         regex.addListener((o, a, b) -> applyFilter());
         matchCase.addListener((o, a, b) -> applyFilter());
         column.addListener((o, a, b) -> applyFilter());
-        mode.addListener((o, a, b) -> applyFilter());
+        mode.addListener((o, was, now) -> {
+            keepPlace(was);
+            applyFilter();
+        });
+    }
+
+    /**
+     * Tells the model how to read where the reader is in each view, which only the view knows: a
+     * document line in {@link ReaderMode#TEXT} (the top line), a report row in {@link ReaderMode#TABLE}
+     * (the focused or top row); -1 for nowhere. Read when the mode changes, before the switch.
+     */
+    public void setPlaceReader(ToLongFunction<ReaderMode> reader) {
+        placeReader = reader;
+    }
+
+    /** Remembers the place shown in {@code from} as a document line, for the view switched to. */
+    private void keepPlace(ReaderMode from) {
+        long at = document == null ? -1 : placeReader.applyAsLong(from);
+        placeLine = from == ReaderMode.TABLE ? lineOfRow(at) : at;
+    }
+
+    /** The first document line of report row {@code row}, or -1 when it is not known. */
+    private long lineOfRow(long row) {
+        CsvRecordIndex index = rows();
+        if (row < 0 || index == null) {
+            return -1;
+        }
+        List<CsvRow> one = index.rows(row, 1);
+        return one.isEmpty() ? -1 : one.get(0).firstLine();
+    }
+
+    /**
+     * Where the view just switched to should bring the reader: in text view the document line the
+     * other view showed; in table view the row whose record holds that line (a record with quoted line
+     * breaks spans several lines; the header's lines give the first row). -1 when there is nothing to
+     * bring into view, or while the table has not indexed that far yet (ask again on the next
+     * revision). A place is given once.
+     */
+    public long takePlace() {
+        if (placeLine < 0) {
+            return -1;
+        }
+        long at = placeLine;
+        if (mode.get() == ReaderMode.TABLE) {
+            CsvRecordIndex index = rows();
+            at = index == null ? -1 : index.rowAtLine(placeLine);
+            if (at < 0) {
+                return -1;
+            }
+        }
+        placeLine = -1;
+        return at;
     }
 
     /** A new report in the tab (or none): the table and filters start over on it. UI thread. */
@@ -75,6 +132,7 @@ public final class ReaderViewModel implements AutoCloseable {
         closeModels();
         document = doc;
         ended = false;
+        placeLine = -1;
         if (doc != null) {
             table = new CsvTable(doc, background, this::changed);
             lineFilter = new FilterModel(new DocumentLines(doc), background, this::changed);

@@ -39,6 +39,7 @@ public final class TabReader {
         tab.body().getChildren().add(1, table); // above the text pane, below the placeholder
         bar.setOnClose(() -> focusedView().requestFocus());
 
+        vm.setPlaceReader(this::placeIn);
         vm.setDocument(report.documentProperty().get());
         report.documentProperty().addListener((o, a, doc) -> {
             shownFilter = null;
@@ -72,11 +73,25 @@ public final class TabReader {
         return report.documentProperty().get() != null && !report.getState().busy();
     }
 
+    /** Where the reader is in {@code mode}'s view: the text pane's top document line, or the table's row. */
+    private long placeIn(ReaderMode mode) {
+        if (mode == ReaderMode.TABLE) {
+            return table.firstVisibleRow();
+        }
+        ReportTextView text = tab.textView();
+        LineSource s = text.getSource();
+        return s == null || s.lineCount() == 0 ? -1 : s.sourceLine(Math.min(text.firstVisibleLine(), s.lineCount() - 1));
+    }
+
     private void refresh() {
         if (vm.modeProperty().get() == ReaderMode.TABLE) {
             CsvRecordIndex rows = vm.rows();
             table.show(rows, vm.rowMatches(), vm.columnWidths(), vm.filterCaughtUp());
             bar.setColumns(rows == null ? java.util.List.of() : rows.header());
+            long place = vm.takePlace(); // after a switch from the text view: the row holding its line
+            if (place >= 0) {
+                table.reveal(place, vm.filterCaughtUp());
+            }
         }
         refreshText();
     }
@@ -84,10 +99,16 @@ public final class TabReader {
     /** Puts the filtered lines (or the whole report) on the text pane, keeping the reader's place. */
     private void refreshText() {
         ReportTextView text = tab.textView();
+        // After a switch from the table: the first line of the row it showed.
+        long place = vm.modeProperty().get() == ReaderMode.TEXT ? vm.takePlace() : -1;
+        if (place >= 0) {
+            pendingAnchor = place;
+        }
         LineSource wanted = vm.filteredLines();
         FilteredLines filtered = wanted instanceof FilteredLines f ? f : null;
         if (filtered == null && shownFilter == null) {
-            return; // the whole report is on the pane; the tab refreshes it as it grows
+            land(text); // the whole report is on the pane; the tab refreshes it as it grows
+            return;
         }
         if (filtered != null && shownFilter != null && filtered.sameMatches(shownFilter)) {
             text.refresh();
@@ -102,7 +123,7 @@ public final class TabReader {
         LineSource next = filtered != null ? filtered : doc == null ? null : doc.snapshot();
         text.setSource(next);
         shownFilter = filtered;
-        pendingAnchor = following || next == null ? -1 : anchor;
+        pendingAnchor = next == null ? -1 : place >= 0 ? place : following ? -1 : anchor;
         land(text);
     }
 
