@@ -3,6 +3,8 @@
 #   window: launcher start → the first named top-level window is mapped (under Xvfb, polled with xwininfo)
 #   fetch:  `report-viewer fetch` of a one-chunk report from a running `serve`, start to exit
 #   cli-fetch: the same through `report-viewer-cli` (the CLI launcher: C1 only, Serial GC)
+# A fetch's line also has its process's CPU-seconds (user + system, /usr/bin/time when installed),
+# which other load on the machine distorts far less than its wall time.
 # Each with the image as built (class-data archives: the runtime's from jlink --generate-cds-archive,
 # the app's from packaging/cds-train.sh) and with JAVA_TOOL_OPTIONS=-Xshare:off (no class-data sharing),
 # alternating; prints every run and the medians.
@@ -42,12 +44,19 @@ server=$!
 trap 'kill $server 2>/dev/null' EXIT
 until grep -q "listening on" "$work/serve.out" 2>/dev/null; do sleep 0.1; done
 target=$(sed -n 's/^listening on //p' "$work/serve.out")
+timed=()
+[[ -x /usr/bin/time ]] && timed=(/usr/bin/time -f '%U %S' -o "$work/fetch.time")
 fetch() { # [LAUNCHER]
-  local t0
+  local t0 wall
   t0=$(date +%s%N)
-  "${1:-$launcher}" fetch --target "$target" --report 'synthetic?size=100&chunk=100' --quiet >/dev/null 2>"$work/fetch.err" \
-    || { echo "fetch failed: $(cat "$work/fetch.err")" >&2; exit 1; }
-  ms "$t0"
+  "${timed[@]}" "${1:-$launcher}" fetch --target "$target" --report 'synthetic?size=100&chunk=100' --quiet \
+    >/dev/null 2>"$work/fetch.err" || { echo "fetch failed: $(cat "$work/fetch.err")" >&2; exit 1; }
+  wall=$(ms "$t0")
+  if [[ ${#timed[@]} -gt 0 ]]; then
+    echo "$wall cpu=$(awk '{printf "%.2f", $1 + $2}' "$work/fetch.time")"
+  else
+    echo "$wall"
+  fi
 }
 window >/dev/null; fetch >/dev/null # the first start also warms the page cache: not counted
 for i in $(seq "$runs"); do
@@ -67,5 +76,7 @@ for mode in cds off; do
   for what in window fetch cli-fetch; do
     awk -v m=$mode -v w=$what '$1==m && $2==w {print $3}' "$work/results" | sort -n | awk -v m=$mode -v w=$what \
       '{a[NR]=$1} END {if (NR) printf "median %-9s %-4s %5d ms (%s)\n", w, m, a[int((NR+1)/2)], (m=="cds" ? "class-data sharing, as built" : "-Xshare:off")}'
+    awk -v m=$mode -v w=$what '$1==m && $2==w && $4 ~ /^cpu=/ {sub("cpu=", "", $4); print $4}' "$work/results" | sort -n \
+      | awk -v m=$mode -v w=$what '{a[NR]=$1} END {if (NR) printf "median %-9s %-4s %5.2f CPU-s\n", w, m, a[int((NR+1)/2)]}'
   done
 done

@@ -27,6 +27,9 @@ server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 rm -f "$fetch_archive" "$window_archive"
+# A retraining (the script run again on a finished image) starts without the archives it replaces:
+# a launcher whose archive is missing cannot record a new one.
+sed -i '/SharedArchiveFile/d' "$image/lib/app/report-viewer.cfg" "$image/lib/app/report-viewer-cli.cfg"
 
 "$launcher" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
 server=$!

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reportviewer.client.ChunkSink;
-import org.reportviewer.client.Channels;
 import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.FetchOutcome;
 import org.reportviewer.client.FailureText;
@@ -121,7 +120,8 @@ final class FetchCommand implements Callable<Integer> {
 
         // One stream into a buffered file or stdout: its callbacks run on the transport thread, which
         // saves a thread hand-off per chunk (see Channels.tuned).
-        ManagedChannel channel = connection.openChannel(true);
+        FetchChannel transport = new FetchChannel(connection, true);
+        ManagedChannel channel = transport.channel();
         ProgressView bar = showProgress() ? new ProgressView(io.err(), reportId, sink.nextChunk()) : null;
         AtomicReference<ResumableFetch> self = new AtomicReference<>();
         ResumableFetch fetch = new ResumableFetch(connection.client(channel), reportId, sink,
@@ -171,7 +171,7 @@ final class FetchCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running (a signal): it only waited for us
             }
-            Channels.shutdown(channel);
+            transport.close();
         }
     }
 

@@ -62,11 +62,15 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
 
     /** A new channel that notices a silent server as {@code keepAlive} says. */
     public ManagedChannel openChannel(KeepAlive keepAlive, boolean onTransportThread) {
-        if (!tls) {
-            return Channels.plaintext(target, keepAlive, onTransportThread);
-        }
-        return Channels.tuned(NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials()),
-                keepAlive, onTransportThread).build();
+        return channelBuilder(keepAlive, onTransportThread).build();
+    }
+
+    /** The builder {@link #openChannel} builds from, for a caller that adds transport settings of its own. */
+    public NettyChannelBuilder channelBuilder(KeepAlive keepAlive, boolean onTransportThread) {
+        NettyChannelBuilder builder = tls
+                ? NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
+                : NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+        return Channels.tuned(builder, keepAlive, onTransportThread);
     }
 
     /** The token as call credentials, or {@code null} when there is none. */
