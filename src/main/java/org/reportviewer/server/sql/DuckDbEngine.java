@@ -9,6 +9,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.ChunkedResultAccess;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
@@ -92,12 +94,18 @@ final class DuckDbEngine implements SqlEngine {
     }
 
     private static boolean isNative(String typeName) {
+        Matcher decimal = DECIMAL.matcher(typeName);
+        if (decimal.matches()) {
+            return Integer.parseInt(decimal.group(1)) <= 18; // wider ones are 128-bit: DuckDB writes their text
+        }
         try {
             return DuckDbCursor.NATIVE.contains(DuckDBColumnType.valueOf(typeName));
         } catch (IllegalArgumentException e) {
-            return false; // DECIMAL(18,3), INTEGER[], STRUCT(...), ...: DuckDB writes its text
+            return false; // INTEGER[], STRUCT(...), ...: DuckDB writes its text
         }
     }
+
+    private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\d+\\)");
 
     @Override
     public RowCursor open(PreparedStatement statement) throws SQLException {
