@@ -61,7 +61,7 @@ final class JdbcEngine implements SqlEngine {
     }
 
     @Override
-    public PreparedStatement prepare(Connection connection, SqlText query) throws SQLException {
+    public PreparedStatement prepare(Connection connection, SqlText query, Binding values) throws SQLException {
         // A first check for every driver; the read-only transaction is the one that holds.
         if (!READING_STATEMENTS.contains(query.firstKeyword())) {
             throw new ReadOnlyViolation("reports may only read (one SELECT statement); this one is "
@@ -70,6 +70,12 @@ final class JdbcEngine implements SqlEngine {
         PreparedStatement ps = connection.prepareStatement(query.jdbcSql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(FETCH_SIZE);
+        try {
+            values.bind(ps);
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
         return ps;
     }
 
