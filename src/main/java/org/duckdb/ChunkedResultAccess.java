@@ -28,6 +28,9 @@ public final class ChunkedResultAccess {
 
     /** The vector's data pointer, which {@code getString} passes to the native call (private in the driver). */
     private static final VarHandle VECTOR_DATA;
+    /** DuckDB's string_t: its size, and the longest string it holds inline (duckdb.h, {@code duckdb_string_t}). */
+    private static final int STRING_T = 16;
+    private static final int INLINED = 12;
     private static final VarHandle VECTOR_VALIDITY;
     private static final VarHandle VECTOR_TYPE_INFO;
 
@@ -59,7 +62,20 @@ public final class ChunkedResultAccess {
         try {
             chunk.checkOpen();
             for (int i = 0; i < rows; i++) {
-                out[i] = vector.isNull(i) ? null : DuckDBBindings.duckdb_vector_get_string(data, i);
+                if (vector.isNull(i)) {
+                    out[i] = null;
+                    continue;
+                }
+                // A duckdb_string_t is 16 bytes: a 4-byte length, then a string of up to 12 bytes inline
+                // (read here without a native call) or a prefix and a pointer (which takes the driver's call).
+                int length = data.capacity() >= (i + 1) * STRING_T ? data.getInt(i * STRING_T) : Integer.MAX_VALUE;
+                if (length <= INLINED) {
+                    byte[] inline = new byte[length];
+                    data.get(i * STRING_T + 4, inline);
+                    out[i] = inline;
+                } else {
+                    out[i] = DuckDBBindings.duckdb_vector_get_string(data, i);
+                }
             }
         } finally {
             chunk.chunkRefLock.unlock();

@@ -4,12 +4,10 @@ import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Set;
-import org.duckdb.ChunkedResultAccess;
 import org.duckdb.DuckDBChunkedResult;
 import org.duckdb.DuckDBColumnType;
-import org.duckdb.DuckDBDataChunkReader;
+import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBPreparedStatement;
-import org.duckdb.DuckDBReadableVector;
 
 /**
  * A DuckDB query read a data chunk (about 2,048 rows) at a time through the driver's chunk API
@@ -19,7 +17,7 @@ import org.duckdb.DuckDBReadableVector;
  * and decimals of up to 18 digits are read straight from the vector's memory and written as digits
  * into the CSV buffer (the same text as DuckDB's); strings cost one call into the driver each and stay
  * UTF-8 bytes; every other type arrives already cast to VARCHAR by the engine ({@link DuckDbEngine#prepare}),
- * so its text form is DuckDB's own.
+ * so its text form is DuckDB's own. The chunks are fetched one ahead on another thread ({@link DuckDbReadAhead}).
  */
 final class DuckDbCursor implements RowCursor {
 
@@ -42,15 +40,12 @@ final class DuckDbCursor implements RowCursor {
     private static final int DEC64 = 11;
 
     private final DuckDBChunkedResult result;
+    private final DuckDbReadAhead readAhead;
     private final String[] labels;
-    // The current chunk, column by column: how to read it, its memory, its NULLs, its strings.
     private final int[] kinds;
-    private final int[] scales;
-    private final ByteBuffer[] data;
-    private final ByteBuffer[] validity;
-    private final Object[][] text;
-    private int rowsInChunk;
+    private DuckDbReadAhead.Batch batch;
     private int nextRow;
+    private boolean ended;
 
     DuckDbCursor(DuckDBPreparedStatement statement) throws SQLException {
         result = statement.query();
@@ -60,10 +55,7 @@ final class DuckDbCursor implements RowCursor {
             labels[i] = result.columnName(i);
         }
         kinds = new int[n];
-        scales = new int[n];
-        data = new ByteBuffer[n];
-        validity = new ByteBuffer[n];
-        text = new Object[n][];
+        readAhead = new DuckDbReadAhead(result, statement.getConnection().unwrap(DuckDBConnection.class), n);
     }
 
     @Override
@@ -73,19 +65,20 @@ final class DuckDbCursor implements RowCursor {
 
     @Override
     public boolean next(CsvChunks out) throws SQLException {
-        if (nextRow == rowsInChunk && !fetch()) {
+        if ((batch == null || nextRow == batch.rows) && !fetch()) {
             return false;
         }
+        DuckDbReadAhead.Batch b = batch;
         int row = nextRow++;
         for (int c = 0; c < kinds.length; c++) {
-            ByteBuffer nulls = validity[c];
+            ByteBuffer nulls = b.validity[c];
             if (nulls != null && (nulls.getLong((row >>> 6) << 3) & (1L << row)) == 0) {
                 out.nullField(c);
                 continue;
             }
-            ByteBuffer d = data[c];
+            ByteBuffer d = b.data[c];
             switch (kinds[c]) {
-                case TEXT -> out.utf8(c, (byte[]) text[c][row]);
+                case TEXT -> out.utf8(c, (byte[]) b.text[c][row]);
                 case I64 -> out.integer(c, d.getLong(row << 3));
                 case I32 -> out.integer(c, d.getInt(row << 2));
                 case I16 -> out.integer(c, d.getShort(row << 1));
@@ -94,9 +87,9 @@ final class DuckDbCursor implements RowCursor {
                 case U16 -> out.integer(c, d.getShort(row << 1) & 0xFFFF);
                 case U8 -> out.integer(c, d.get(row) & 0xFF);
                 case BOOL -> out.bool(c, d.get(row) != 0);
-                case DEC64 -> out.decimal(c, d.getLong(row << 3), scales[c]);
-                case DEC32 -> out.decimal(c, d.getInt(row << 2), scales[c]);
-                case DEC16 -> out.decimal(c, d.getShort(row << 1), scales[c]);
+                case DEC64 -> out.decimal(c, d.getLong(row << 3), b.scales[c]);
+                case DEC32 -> out.decimal(c, d.getInt(row << 2), b.scales[c]);
+                case DEC16 -> out.decimal(c, d.getShort(row << 1), b.scales[c]);
                 default -> throw new IllegalStateException("kind " + kinds[c]);
             }
         }
@@ -105,36 +98,27 @@ final class DuckDbCursor implements RowCursor {
     }
 
     private boolean fetch() throws SQLException {
-        DuckDBDataChunkReader chunk;
-        do {
-            if (!result.nextChunk()) {
-                // The end, or an error (a failure mid-stream, an interrupt): the driver says false for both.
-                ChunkedResultAccess.throwIfFailed(result);
-                return false;
-            }
-            chunk = result.chunk();
-        } while (chunk.rowCount() == 0);
-        rowsInChunk = (int) chunk.rowCount();
-        nextRow = 0;
-        for (int c = 0; c < kinds.length; c++) {
-            DuckDBReadableVector v = chunk.vector(c);
-            kinds[c] = kind(c, v);
-            data[c] = ChunkedResultAccess.data(v);
-            validity[c] = ChunkedResultAccess.validity(v);
-            if (kinds[c] == TEXT) {
-                if (text[c] == null || text[c].length < rowsInChunk) {
-                    text[c] = new Object[rowsInChunk];
-                }
-                ChunkedResultAccess.utf8(chunk, v, rowsInChunk, text[c]); // no String, no re-encoding
-            } else if (kinds[c] >= DEC16) {
-                scales[c] = ChunkedResultAccess.decimalScale(v);
-            }
+        if (batch != null) {
+            readAhead.release(batch);
+            batch = null;
         }
+        if (ended) {
+            return false;
+        }
+        DuckDbReadAhead.Batch b = readAhead.take();
+        if (b.rows == 0) {
+            ended = true; // the fetcher has stopped
+            return false;
+        }
+        for (int c = 0; c < kinds.length; c++) {
+            kinds[c] = kind(c, b.types[c], b.decimalBytes[c]);
+        }
+        batch = b;
+        nextRow = 0;
         return true;
     }
 
-    private int kind(int column, DuckDBReadableVector v) throws SQLException {
-        DuckDBColumnType type = v.getType();
+    private int kind(int column, DuckDBColumnType type, int decimalBytes) throws SQLException {
         return switch (type) {
             case VARCHAR -> TEXT;
             case BOOLEAN -> BOOL;
@@ -145,7 +129,7 @@ final class DuckDbCursor implements RowCursor {
             case UTINYINT -> U8;
             case USMALLINT -> U16;
             case UINTEGER -> U32;
-            case DECIMAL -> switch (ChunkedResultAccess.decimalBytes(v)) {
+            case DECIMAL -> switch (decimalBytes) {
                 case 2 -> DEC16;
                 case 4 -> DEC32;
                 case 8 -> DEC64;
@@ -162,6 +146,8 @@ final class DuckDbCursor implements RowCursor {
 
     @Override
     public void close() throws SQLException {
-        result.close();
+        try (result) {
+            readAhead.close(); // first: the fetcher must have let go of the result before it is closed
+        }
     }
 }
