@@ -66,13 +66,7 @@ final class DuckDbEngine implements SqlEngine {
     public PreparedStatement prepare(Connection connection, SqlText query, Binding values) throws SQLException {
         checkSingleSelect(connection, query);
         PreparedStatement ps = connection.prepareStatement(typedColumns(connection, query, values));
-        try {
-            values.bind(ps);
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
-        }
-        return ps;
+        return values.bindTo(ps);
     }
 
     /**

@@ -70,13 +70,7 @@ final class JdbcEngine implements SqlEngine {
         PreparedStatement ps = connection.prepareStatement(query.jdbcSql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(FETCH_SIZE);
-        try {
-            values.bind(ps);
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
-        }
-        return ps;
+        return values.bindTo(ps);
     }
 
     @Override

@@ -29,6 +29,17 @@ interface SqlEngine extends AutoCloseable {
     @FunctionalInterface
     interface Binding {
         void bind(PreparedStatement statement) throws SQLException;
+
+        /** Binds the values to {@code statement} and returns it; closes it if binding fails. */
+        default PreparedStatement bindTo(PreparedStatement statement) throws SQLException {
+            try {
+                bind(statement);
+            } catch (SQLException e) {
+                statement.close();
+                throw e;
+            }
+            return statement;
+        }
     }
 
     /** Runs a prepared, bound statement: a cursor over its rows as text. */
