@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reportviewer.server.CallRecord;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.sql.SqlCalls.Fetched;
