@@ -55,7 +55,8 @@ class SqlReportsTest {
                    {'k': range} AS st, (range * 1000000000000)::HUGEINT AS huge, 0.1 * range AS small,
                    (((range % 1999) - 999) / 10)::DECIMAL(4,1) AS d16, (((range % 2001) - 1000) / 1000)::DECIMAL(9,4) AS d32,
                    (range - 2500)::DECIMAL(18,0) AS d64s0, (((range % 19) - 9) / 7)::DECIMAL(18,17) AS d64,
-                   CASE WHEN range % 7 = 0 THEN NULL ELSE ((range - 2500) / 3)::DECIMAL(38,10) END AS d128
+                   CASE WHEN range % 7 = 0 THEN NULL ELSE ((range - 2500) / 3)::DECIMAL(38,10) END AS d128,
+                   repeat('é', (range % 3)::INTEGER) || repeat('x', (range % 5 + 9)::INTEGER) AS around_12_bytes
             FROM range(5000) ORDER BY id
             """;
 
