@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.reportviewer.client.ReportClient.Catalog;
 import org.reportviewer.client.CatalogEntry;
 import org.reportviewer.server.DirectorySource;
+import org.reportviewer.server.Report;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.sql.SqlCalls.Fetched;
 import org.reportviewer.testing.LoopbackServer;
@@ -183,6 +184,18 @@ class SqlReportsTest {
                     DuckDBColumnType.DECIMAL, DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR,
                     DuckDBColumnType.BOOLEAN);
         }
+    }
+
+    @Test
+    void closingAReportMidwayEndsItsFetcherThread() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (SqlReportSource source = SqlReportSource.duckDb(new DirectorySource(reports));
+                Report report = source.open("column_types").orElseThrow()) {
+            assertThat(report.chunk(0).size()).isGreaterThan(0); // the fetcher is now ahead, waiting to hand over
+        }
+        // close() interrupts the query and joins the fetcher: no thread of this report outlives it.
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t))
+                .noneMatch(t -> t.getName().startsWith("duckdb-read-ahead-"));
     }
 
     @Test
