@@ -18,17 +18,28 @@ import java.sql.SQLException;
  *   <li>{@link DuckDBReadableVector#getString} decodes each VARCHAR's UTF-8 into a String, which a CSV
  *       writer at once encodes back to UTF-8 (a sixth of the server's CPU on bench case 9);
  *       {@link #utf8} hands over the bytes the driver's native call returns, under the same lock.</li>
+ *   <li>The typed getters ({@code getLong}, {@code getBigDecimal}) check the type and the row and box a
+ *       DECIMAL per value; {@link #data}, {@link #validity} and {@link #decimalScale} give a cursor the
+ *       vector's memory (native byte order, as the getters read it) and the decimal's layout, so it reads a
+ *       whole chunk in one loop.</li>
  * </ul>
  */
 public final class ChunkedResultAccess {
 
     /** The vector's data pointer, which {@code getString} passes to the native call (private in the driver). */
     private static final VarHandle VECTOR_DATA;
+    /** DuckDB's string_t: its size, and the longest string it holds inline (duckdb.h, {@code duckdb_string_t}). */
+    private static final int STRING_T = 16;
+    private static final int INLINED = 12;
+    private static final VarHandle VECTOR_VALIDITY;
+    private static final VarHandle VECTOR_TYPE_INFO;
 
     static {
         try {
-            VECTOR_DATA = MethodHandles.privateLookupIn(DuckDBReadableVector.class, MethodHandles.lookup())
-                    .findVarHandle(DuckDBReadableVector.class, "data", ByteBuffer.class);
+            MethodHandles.Lookup vector = MethodHandles.privateLookupIn(DuckDBReadableVector.class, MethodHandles.lookup());
+            VECTOR_DATA = vector.findVarHandle(DuckDBReadableVector.class, "data", ByteBuffer.class);
+            VECTOR_VALIDITY = vector.findVarHandle(DuckDBReadableVector.class, "validity", ByteBuffer.class);
+            VECTOR_TYPE_INFO = vector.findVarHandle(DuckDBReadableVector.class, "typeInfo", DuckDBVectorTypeInfo.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -51,11 +62,50 @@ public final class ChunkedResultAccess {
         try {
             chunk.checkOpen();
             for (int i = 0; i < rows; i++) {
-                out[i] = vector.isNull(i) ? null : DuckDBBindings.duckdb_vector_get_string(data, i);
+                if (vector.isNull(i)) {
+                    out[i] = null;
+                    continue;
+                }
+                // A duckdb_string_t is 16 bytes: a 4-byte length, then a string of up to 12 bytes inline
+                // (read here without a native call) or a prefix and a pointer (which takes the driver's call).
+                int length = data.capacity() >= (i + 1) * STRING_T ? data.getInt(i * STRING_T) : Integer.MAX_VALUE;
+                if (length <= INLINED) {
+                    byte[] inline = new byte[length];
+                    data.get(i * STRING_T + 4, inline);
+                    out[i] = inline;
+                } else {
+                    out[i] = DuckDBBindings.duckdb_vector_get_string(data, i);
+                }
             }
         } finally {
             chunk.chunkRefLock.unlock();
         }
+    }
+
+    /**
+     * The vector's values, {@code rowCount} fixed-width slots in native byte order (a DECIMAL's slots hold
+     * its unscaled value in {@link #decimalBytes} bytes). Valid until the result moves to its next chunk.
+     */
+    public static ByteBuffer data(DuckDBReadableVector vector) {
+        return (ByteBuffer) VECTOR_DATA.get(vector);
+    }
+
+    /**
+     * The vector's validity mask, one bit per row in 64-bit words (bit set = not NULL), or null when no
+     * row is NULL.
+     */
+    public static ByteBuffer validity(DuckDBReadableVector vector) {
+        return (ByteBuffer) VECTOR_VALIDITY.get(vector);
+    }
+
+    /** A DECIMAL vector's scale (digits after the point). */
+    public static int decimalScale(DuckDBReadableVector vector) {
+        return ((DuckDBVectorTypeInfo) VECTOR_TYPE_INFO.get(vector)).decimalMeta.scale;
+    }
+
+    /** The bytes of a DECIMAL vector's unscaled value: 2, 4, 8 or 16 (the width decides). */
+    public static int decimalBytes(DuckDBReadableVector vector) {
+        return ((DuckDBVectorTypeInfo) VECTOR_TYPE_INFO.get(vector)).widthBytes;
     }
 
     /** Throws the result's error, if it has one (after {@code nextChunk()} said false). */

@@ -28,22 +28,119 @@ final class CsvChunks {
     /** Adds one row of Strings or UTF-8 byte[]s (null values are NULLs); true when a chunk is ready to take. */
     boolean add(Object[] row) {
         for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                room(1);
-                buf[len++] = ',';
-            }
             Object value = row[i];
-            if (value != null) {
+            if (value == null) {
+                nullField(i);
+            } else {
                 // A String's getBytes is one vectorised copy for ASCII text, faster than encoding char by char.
-                field(value instanceof byte[] utf8 ? utf8 : ((String) value).getBytes(StandardCharsets.UTF_8), i == 0);
+                utf8(i, value instanceof byte[] utf8 ? utf8 : ((String) value).getBytes(StandardCharsets.UTF_8));
             }
         }
+        return endRow();
+    }
+
+    /*
+     * Field by field, for a cursor that writes values straight from the engine's memory (column is the
+     * field's position in its row: 0 starts a row). endRow() closes the row; true when a chunk is ready.
+     */
+
+    void nullField(int column) {
+        separator(column);
+    }
+
+    /** An integer in Java's text form, which is DuckDB's: digits written here, no String per value. */
+    void integer(int column, long value) {
+        separator(column);
+        room(20);
+        len = digits(value, buf, len);
+    }
+
+    /** A decimal {@code unscaled / 10^scale} as DuckDB writes it: {@code -0.50}, {@code 12.000}, {@code 7}. */
+    void decimal(int column, long unscaled, int scale) {
+        separator(column);
+        room(22);
+        if (scale == 0) {
+            len = digits(unscaled, buf, len);
+            return;
+        }
+        if (unscaled < 0) {
+            buf[len++] = '-';
+            unscaled = -unscaled; // a DECIMAL of up to 18 digits never holds Long.MIN_VALUE
+        }
+        long pow = POWERS_OF_TEN[scale];
+        len = digits(unscaled / pow, buf, len);
+        buf[len++] = '.';
+        long fraction = unscaled % pow;
+        for (int i = len + scale - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        len += scale;
+    }
+
+    void bool(int column, boolean value) {
+        separator(column);
+        room(5);
+        byte[] text = value ? TRUE : FALSE;
+        System.arraycopy(text, 0, buf, len, text.length);
+        len += text.length;
+    }
+
+    /** A text value as its UTF-8 bytes (the array is only read). */
+    void utf8(int column, byte[] value) {
+        separator(column);
+        field(value, column == 0);
+    }
+
+    /** Ends the row; true when a chunk is ready to take. */
+    boolean endRow() {
         room(1);
         buf[len++] = '\n';
         if (len >= TARGET) {
             cut();
         }
         return !ready.isEmpty();
+    }
+
+    private void separator(int column) {
+        if (column > 0) {
+            room(1);
+            buf[len++] = ',';
+        }
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    /** Writes {@code value}'s decimal digits (and sign) at {@code at}; returns the index after them. */
+    static int digits(long value, byte[] out, int at) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                byte[] min = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+                System.arraycopy(min, 0, out, at, min.length);
+                return at + min.length;
+            }
+            out[at++] = '-';
+            value = -value;
+        }
+        int n = 1;
+        while (n < 19 && value >= POWERS_OF_TEN[n]) {
+            n++;
+        }
+        int end = at + n;
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
     }
 
     /** Turns whatever is left into a last chunk (at the end of the result). */
@@ -83,7 +180,9 @@ final class CsvChunks {
 
     private static boolean needsQuotes(byte[] value) {
         for (byte b : value) {
-            if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+            // All four bytes that matter are at most ',' (0x2C): one compare passes letters, digits and
+            // every byte of a multi-byte sequence (0x80 and up, masked as unsigned).
+            if ((b & 0xFF) <= ',' && (b == ',' || b == '"' || b == '\n' || b == '\r')) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 final class JdbcCursor implements RowCursor {
 
     private final ResultSet rows;
+    private Object[] row;
 
     JdbcCursor(ResultSet rows) {
         this.rows = rows;
@@ -24,13 +25,17 @@ final class JdbcCursor implements RowCursor {
     }
 
     @Override
-    public boolean next(Object[] row) throws SQLException {
+    public boolean next(CsvChunks out) throws SQLException {
         if (!rows.next()) {
             return false;
+        }
+        if (row == null) {
+            row = new Object[rows.getMetaData().getColumnCount()];
         }
         for (int i = 0; i < row.length; i++) {
             row[i] = rows.getString(i + 1);
         }
+        out.add(row);
         return true;
     }
 

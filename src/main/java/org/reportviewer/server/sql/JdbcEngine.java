@@ -61,7 +61,7 @@ final class JdbcEngine implements SqlEngine {
     }
 
     @Override
-    public PreparedStatement prepare(Connection connection, SqlText query) throws SQLException {
+    public PreparedStatement prepare(Connection connection, SqlText query, Binding values) throws SQLException {
         // A first check for every driver; the read-only transaction is the one that holds.
         if (!READING_STATEMENTS.contains(query.firstKeyword())) {
             throw new ReadOnlyViolation("reports may only read (one SELECT statement); this one is "
@@ -70,7 +70,7 @@ final class JdbcEngine implements SqlEngine {
         PreparedStatement ps = connection.prepareStatement(query.jdbcSql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         ps.setFetchSize(FETCH_SIZE);
-        return ps;
+        return values.bindTo(ps);
     }
 
     @Override

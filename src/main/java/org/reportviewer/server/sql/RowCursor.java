@@ -9,10 +9,10 @@ interface RowCursor extends AutoCloseable {
     String[] labels() throws SQLException;
 
     /**
-     * Fills {@code row} with the next row's values: a String, or a byte[] of UTF-8 where the driver has
-     * the bytes already (null for NULL); false at the end of the rows.
+     * Writes the next row into {@code out} (a cursor that reads the engine's memory writes its values
+     * there directly, without a Java object per value); false at the end of the rows.
      */
-    boolean next(Object[] row) throws SQLException;
+    boolean next(CsvChunks out) throws SQLException;
 
     @Override
     void close() throws SQLException;

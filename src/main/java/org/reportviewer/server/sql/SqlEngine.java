@@ -16,12 +16,31 @@ interface SqlEngine extends AutoCloseable {
 
     /**
      * Refuses a query that could write or change the schema, before anything runs, and prepares it
-     * as a forward-only, streaming cursor.
+     * as a forward-only, streaming cursor with the report's values bound.
      *
+     * @param values binds the report's parameter values to a statement of this query (the engine may
+     *     also bind them to a statement of its own around the query, to learn the result's types)
      * @throws SQLException from the database (a syntax error, say)
      * @throws ReadOnlyViolation when the query is not a read-only query
      */
-    PreparedStatement prepare(Connection connection, SqlText query) throws SQLException;
+    PreparedStatement prepare(Connection connection, SqlText query, Binding values) throws SQLException;
+
+    /** Binds a report's parameter values, in order, to a statement whose {@code ?}s are the query's. */
+    @FunctionalInterface
+    interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+
+        /** Binds the values to {@code statement} and returns it; closes it if binding fails. */
+        default PreparedStatement bindTo(PreparedStatement statement) throws SQLException {
+            try {
+                bind(statement);
+            } catch (SQLException e) {
+                statement.close();
+                throw e;
+            }
+            return statement;
+        }
+    }
 
     /** Runs a prepared, bound statement: a cursor over its rows as text. */
     default RowCursor open(PreparedStatement statement) throws SQLException {

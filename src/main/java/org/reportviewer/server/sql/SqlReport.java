@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.reportviewer.server.Report;
@@ -34,7 +33,6 @@ final class SqlReport implements Report {
     private volatile boolean closed;
     // Used only by the thread that produces chunks (ChunkPump's drain, one at a time).
     private RowCursor rows;
-    private Object[] row;
     private boolean endOfRows;
     private int produced;
 
@@ -78,9 +76,7 @@ final class SqlReport implements Report {
         checkCancelled();
         try {
             rows = engine.open(statement);
-            String[] labels = rows.labels();
-            row = Arrays.copyOf(labels, labels.length, Object[].class); // the cursor may store byte[] in it
-            chunks.add(row);
+            chunks.add(rows.labels());
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -90,10 +86,8 @@ final class SqlReport implements Report {
         ByteString chunk = chunks.poll();
         try {
             while (chunk == null && !endOfRows) {
-                if (rows.next(row)) {
-                    if (chunks.add(row)) {
-                        chunk = chunks.poll();
-                    }
+                if (rows.next(chunks)) {
+                    chunk = chunks.poll();
                 } else {
                     // DuckDB ends an interrupted streaming result as if it were complete: never
                     // pass a cancelled query off as a finished report.

@@ -169,11 +169,12 @@ public final class SqlReportSource implements ReportSource, AutoCloseable {
             throw errors.connectFailed(reportId, ex).asException();
         }
         try {
-            PreparedStatement ps = e.prepare(connection, report.query());
             List<String> order = report.query().parameterOrder();
-            for (int i = 0; i < values.length; i++) {
-                report.params().get(order.get(i)).type().bind(ps, i + 1, values[i]);
-            }
+            PreparedStatement ps = e.prepare(connection, report.query(), statement -> {
+                for (int i = 0; i < values.length; i++) {
+                    report.params().get(order.get(i)).type().bind(statement, i + 1, values[i]);
+                }
+            });
             return new SqlReport(reportId, e, connection, ps, !report.resumeKey().isEmpty(), errors);
         } catch (SQLException ex) {
             closeQuietly(connection);

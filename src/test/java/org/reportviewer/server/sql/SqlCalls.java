@@ -1,6 +1,9 @@
 package org.reportviewer.server.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grpc.Channel;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.reportviewer.proto.ReportChunk;
 import org.reportviewer.proto.ReportRequest;
 import org.reportviewer.proto.ReportServiceGrpc;
+import org.reportviewer.server.CallRecord;
+import org.reportviewer.testing.CallRecords;
+import org.reportviewer.testing.LoopbackServer;
 
 /** Runs GenerateReport calls to the end and keeps every chunk, for exact-byte assertions. */
 final class SqlCalls {
@@ -49,6 +55,24 @@ final class SqlCalls {
         Path p = reports.resolve(name);
         Files.createDirectories(p.getParent());
         Files.writeString(p, sql);
+    }
+
+    /**
+     * Starts the hours-long report {@code "forever"}, waits until {@code working} says the database is
+     * at it, cancels as the viewer's Cancel does, and checks the access log names the cancelled query;
+     * then waits until {@code stopped} says the database's work is gone and the call ended CANCELLED.
+     */
+    static void cancelOnceWorking(LoopbackServer server, Runnable working, Runnable stopped) throws Exception {
+        CallRecords records = CallRecords.on(server.server.metrics(), "forever");
+        Context.CancellableContext context = Context.current().withCancellation();
+        CompletableFuture<Fetched> call = context.call(() -> start(server.channel, "forever", 0, Duration.ofHours(2)));
+        working.run();
+        context.cancel(null); // what the viewer's Cancel does
+        CallRecord record = records.next(Duration.ofSeconds(30));
+        assertThat(record.status()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(record.logLine()).contains("cancelled after 0 chunks").contains("the database query was cancelled");
+        stopped.run();
+        assertThat(call.get(10, TimeUnit.SECONDS).code()).isEqualTo(Status.Code.CANCELLED);
     }
 
     static Fetched fetch(Channel channel, String id) {

@@ -62,6 +62,30 @@ class SqlCsvChunksTest {
     }
 
     @Test
+    void writesIntegersAndDecimalsAsJavaAndBigDecimalWriteThem() {
+        long[] values = {0, 1, -1, 9, 10, -10, 99, 100, 999_999_999, 1_000_000_000, -4_294_967_296L,
+            999_999_999_999_999_999L, -999_999_999_999_999_999L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+        CsvChunks chunks = new CsvChunks();
+        StringBuilder expected = new StringBuilder();
+        for (long v : values) {
+            chunks.integer(0, v);
+            expected.append(v);
+            for (int scale : new int[] {0, 1, 2, 18}) {
+                if (Math.abs(v) <= 999_999_999_999_999_999L && v != Long.MIN_VALUE) {
+                    chunks.decimal(1, v, scale);
+                    expected.append(',').append(java.math.BigDecimal.valueOf(v, scale).toPlainString());
+                }
+            }
+            chunks.bool(2, v > 0);
+            expected.append(',').append(v > 0);
+            chunks.endRow();
+            expected.append('\n');
+        }
+        chunks.finish();
+        assertThat(new String(concat(drain(chunks)), StandardCharsets.US_ASCII)).isEqualTo(expected.toString());
+    }
+
+    @Test
     void cutsAfterTheRowThatReachesTheTargetAndSplitsAHugeRow() {
         CsvChunks chunks = new CsvChunks();
         String[] row = {"x".repeat(999)}; // 1,000 bytes with its line end

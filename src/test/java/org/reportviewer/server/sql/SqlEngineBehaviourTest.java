@@ -115,17 +115,7 @@ class SqlEngineBehaviourTest {
 
     @Test
     void cancelStopsTheEngineAtOnce() throws Exception {
-        CallRecords records = CallRecords.on(server.server.metrics(), "forever");
-        Context.CancellableContext context = Context.current().withCancellation();
-        CompletableFuture<Fetched> call = context.call(() -> SqlCalls.start(server.channel, "forever", 0,
-                Duration.ofHours(2)));
-        awaitBusy();
-        context.cancel(null); // what the viewer's Cancel does
-        CallRecord record = records.next(Duration.ofSeconds(30));
-        assertThat(record.status()).isEqualTo(Code.CANCELLED);
-        assertThat(record.logLine()).contains("cancelled after 0 chunks").contains("the database query was cancelled");
-        awaitEngineIdle();
-        assertThat(call.get(10, TimeUnit.SECONDS).code()).isEqualTo(Code.CANCELLED);
+        SqlCalls.cancelOnceWorking(server, SqlEngineBehaviourTest::awaitBusy, SqlEngineBehaviourTest::awaitEngineIdle);
     }
 
     @Test

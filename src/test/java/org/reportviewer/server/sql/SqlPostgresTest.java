@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reportviewer.server.CallRecord;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.sql.SqlCalls.Fetched;
@@ -155,16 +154,9 @@ class SqlPostgresTest {
 
     @Test
     void cancelLeavesNoSessionActiveOrIdleInTransaction() throws Exception {
-        CallRecords records = CallRecords.on(server.server.metrics(), "forever");
-        Context.CancellableContext context = Context.current().withCancellation();
-        CompletableFuture<Fetched> call = context.call(() -> SqlCalls.start(server.channel, "forever", 0,
-                Duration.ofHours(2)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pg.sessions(APP, "active") == 1);
-        context.cancel(null);
-        CallRecord record = records.next(Duration.ofSeconds(30));
-        assertThat(record.logLine()).contains("cancelled after 0 chunks").contains("the database query was cancelled");
-        awaitNoSessionOfOurs();
-        assertThat(call.get(10, TimeUnit.SECONDS).code()).isEqualTo(Code.CANCELLED);
+        SqlCalls.cancelOnceWorking(server,
+                () -> Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pg.sessions(APP, "active") == 1),
+                SqlPostgresTest::awaitNoSessionOfOurs);
     }
 
     @Test

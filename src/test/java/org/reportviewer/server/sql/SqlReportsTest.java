@@ -9,11 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.math.BigDecimal;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
+import org.duckdb.DuckDBChunkedResult;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBPreparedStatement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.reportviewer.client.ReportClient.Catalog;
 import org.reportviewer.client.CatalogEntry;
 import org.reportviewer.server.DirectorySource;
+import org.reportviewer.server.Report;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.sql.SqlCalls.Fetched;
 import org.reportviewer.testing.LoopbackServer;
@@ -43,8 +53,20 @@ class SqlReportsTest {
             日本 ' || range END AS v,
                    range / 7 AS dbl, (range / 8)::DECIMAL(12,3) AS dec, DATE '2024-02-28' + range::INTEGER AS day,
                    TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (range) SECOND AS ts, [range, NULL] AS list,
-                   {'k': range} AS st, (range * 1000000000000)::HUGEINT AS huge, 0.1 * range AS small
+                   {'k': range} AS st, (range * 1000000000000)::HUGEINT AS huge, 0.1 * range AS small,
+                   (((range % 1999) - 999) / 10)::DECIMAL(4,1) AS d16, (((range % 2001) - 1000) / 1000)::DECIMAL(9,4) AS d32,
+                   (range - 2500)::DECIMAL(18,0) AS d64s0, (((range % 19) - 9) / 7)::DECIMAL(18,17) AS d64,
+                   CASE WHEN range % 7 = 0 THEN NULL ELSE ((range - 2500) / 3)::DECIMAL(38,10) END AS d128,
+                   repeat('é', (range % 3)::INTEGER) || repeat('x', (range % 5 + 9)::INTEGER) AS around_12_bytes
             FROM range(5000) ORDER BY id
+            """;
+
+    /** Every type a parameter can have, in typed columns with NULLs, read as DuckDB's chunks (not as VARCHAR). */
+    static final String TYPED_PARAMS = """
+            SELECT range AS id, range * :n AS times, (range * :d)::DECIMAL(12,3) AS dec, :d AS d, :d - range AS wide,
+                   :day + range::INTEGER AS day, CASE WHEN range % 3 = 0 THEN NULL ELSE :t || range END AS txt,
+                   CASE WHEN range % 4 = 0 THEN NULL ELSE (range % 2 = 0) = :b END AS b
+            FROM range(3000) WHERE range >= :n ORDER BY id
             """;
 
     @TempDir
@@ -89,6 +111,13 @@ class SqlReportsTest {
                 two' AS nl
                 """);
         Files.writeString(reports.resolve("column_types.sql"), COLUMN_TYPES);
+        Files.writeString(reports.resolve("typed_params.sql"), """
+                -- param: n int
+                -- param: d decimal
+                -- param: day date
+                -- param: t text
+                -- param: b bool
+                """ + TYPED_PARAMS);
         Files.writeString(outside.resolve("secret.sql"), "SELECT 'outside' AS x\n");
         Files.createSymbolicLink(reports.resolve("link-out.sql"), outside.resolve("secret.sql"));
         server = new LoopbackServer(ReportCatalog.standard(new DirectorySource(reports)));
@@ -114,6 +143,59 @@ class SqlReportsTest {
         Fetched f = SqlCalls.fetch(server.channel, "column_types");
         assertThat(f.code()).as(f.toString()).isEqualTo(Code.OK);
         assertThat(f.text()).isEqualTo(Files.readString(export));
+    }
+
+    @Test
+    void parameterisedReportIsWrittenAsCopyWritesTheSameQueryWithLiterals() throws Exception {
+        Path export = base.resolve("typed_params.csv");
+        String literals = TYPED_PARAMS.replace(":day", "DATE '2024-01-31'").replace(":n", "5").replace(":d", "12.25")
+                .replace(":t", "'say \"hi\", ok '").replace(":b", "false");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+            s.execute("COPY (" + literals + ") TO '" + export + "' (HEADER)");
+        }
+        Fetched f = SqlCalls.fetch(server.channel, "typed_params?n=5&d=12.25&day=2024-01-31&t="
+                + enc("say \"hi\", ok ") + "&b=false");
+        assertThat(f.code()).as(f.toString()).isEqualTo(Code.OK);
+        assertThat(f.text()).isEqualTo(Files.readString(export));
+    }
+
+    @Test
+    void parameterisedReportIsReadAsTypedColumns() throws Exception {
+        SqlText query = SqlText.parse(TYPED_PARAMS, Set.of("n", "d", "day", "t", "b"));
+        try (DuckDbEngine engine = new DuckDbEngine(DuckDbEngine.IN_MEMORY, reports);
+                Connection connection = engine.connect();
+                PreparedStatement ps = engine.prepare(connection, query,
+                        bound -> {
+                            Map<String, Object> values = Map.of("n", 5L, "d", new BigDecimal("12.25"),
+                                    "day", LocalDate.of(2024, 1, 31), "t", "x", "b", false);
+                            for (int i = 0; i < query.parameterOrder().size(); i++) {
+                                bound.setObject(i + 1, values.get(query.parameterOrder().get(i)));
+                            }
+                        });
+                DuckDBChunkedResult result = ps.unwrap(DuckDBPreparedStatement.class).query()) {
+            assertThat(result.nextChunk()).isTrue();
+            List<DuckDBColumnType> types = new ArrayList<>();
+            for (int c = 0; c < result.columnCount(); c++) {
+                types.add(result.chunk().vector(c).getType());
+            }
+            // Integers, decimals of up to 18 digits and booleans as DuckDB holds them; a wider DECIMAL and a
+            // DATE cast to DuckDB's own text in the engine.
+            assertThat(types).containsExactly(DuckDBColumnType.BIGINT, DuckDBColumnType.BIGINT, DuckDBColumnType.DECIMAL,
+                    DuckDBColumnType.DECIMAL, DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR,
+                    DuckDBColumnType.BOOLEAN);
+        }
+    }
+
+    @Test
+    void closingAReportMidwayEndsItsFetcherThread() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (SqlReportSource source = SqlReportSource.duckDb(new DirectorySource(reports));
+                Report report = source.open("column_types").orElseThrow()) {
+            assertThat(report.chunk(0).size()).isGreaterThan(0); // the fetcher is now ahead, waiting to hand over
+        }
+        // close() interrupts the query and joins the fetcher: no thread of this report outlives it.
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> !before.contains(t))
+                .noneMatch(t -> t.getName().startsWith("duckdb-read-ahead-"));
     }
 
     @Test
