@@ -55,10 +55,7 @@ JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$2 -Duser.home=$4 -Djava.util.prefs.
 app=$!
 for _ in $(seq 1200); do
   if xwininfo -root -children 2>/dev/null | grep -q '^ *0x[0-9a-f]* "'; then
-    # Stop as soon as the window is mapped: what loads after it (the embedded server's catalog,
-    # DuckDB) depends on how far a timed wait gets on the build machine, which made the archive
-    # 8.5-36 MB from build to build. Ending on this condition keeps it at ~11-12 MB, for ~60 ms more
-    # CPU to the first frame than the largest archives gave (BENCHMARKS.md, cold start).
+    sleep 2 # let the first frames and the catalog of the embedded server load too
     kill $app; wait $app 2>/dev/null; exit 0
   fi
   kill -0 $app 2>/dev/null || exit 1

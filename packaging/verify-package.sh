@@ -16,11 +16,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The class-data archives (packaging/cds-train.sh) are recorded from real runs; the window's training
-# ends when its window is mapped, so they no longer swing by tens of MB (8.5-36 MB when it ended on a
-# timer). The image was ~142 MiB with them: the budget leaves room for a few MB of spread, not for new
-# dependencies: raise it only with a reason.
-max_image_mb=${MAX_IMAGE_MB:-155}
+# The class-data archives (packaging/cds-train.sh) are recorded from a timed real run and vary from
+# build to build (the window's: 8.5-36 MB seen; ~37 MB is everything a start loads, embedded server
+# included), so the image is 142-167 MiB: the budget covers that spread, not new dependencies: raise
+# it only with a reason. (Ending the training when the window is mapped made the size steady but
+# crashed a packaged start in JDK 17's lambda-proxy archiving: BENCHMARKS.md, cold start.)
+max_image_mb=${MAX_IMAGE_MB:-180}
 image=target/dist/report-viewer
 launcher=$image/bin/report-viewer
 cli_launcher=$image/bin/report-viewer-cli
