@@ -43,6 +43,9 @@ final class FxProbe {
     private double fxCpuShare;
     private double renderCpuShare;
     private double processCores;
+    private double processCpuSeconds;
+    private java.util.Map<String, Long> startThreadTicks = java.util.Map.of();
+    private java.util.Map<String, Long> threadTicks = java.util.Map.of();
 
     /** FX thread. */
     void start() {
@@ -50,6 +53,7 @@ final class FxProbe {
         startFxCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         startProcessCpu = processCpuNanos();
         startRenderCpu = renderThreadCpuNanos();
+        startThreadTicks = threadTicksByGroup();
         installGcListener();
         sampling = true;
         sampler = new Thread(() -> {
@@ -74,7 +78,12 @@ final class FxProbe {
         sampling = false;
         double wall = System.nanoTime() - startWall;
         fxCpuShare = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startFxCpu) / wall;
-        processCores = (processCpuNanos() - startProcessCpu) / wall;
+        processCpuSeconds = (processCpuNanos() - startProcessCpu) / 1e9;
+        processCores = processCpuSeconds * 1e9 / wall;
+        java.util.Map<String, Long> end = threadTicksByGroup();
+        java.util.Map<String, Long> delta = new java.util.HashMap<>();
+        end.forEach((k, v) -> delta.put(k, v - startThreadTicks.getOrDefault(k, 0L)));
+        threadTicks = delta;
         renderCpuShare = (renderThreadCpuNanos() - startRenderCpu) / wall;
     }
 
@@ -102,6 +111,44 @@ final class FxProbe {
     /** The window JVM's CPU time over the wall time: how many cores it kept busy on average. */
     double processCores() {
         return processCores;
+    }
+
+    /** The window JVM's CPU-seconds between start and stop, all threads (JIT compiler and GC included). */
+    double processCpuSeconds() {
+        return processCpuSeconds;
+    }
+
+    /**
+     * CPU-seconds per thread group between start and stop, largest first, from {@code /proc/self/task}
+     * (Linux; empty elsewhere): unlike ThreadMXBean it also sees the JIT compiler, GC and toolkit threads.
+     */
+    String threadCpu(int top) {
+        return threadTicks.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .map(e -> Samples.fmt("%s %.1f", e.getKey(), e.getValue() / 100.0))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** utime + stime in clock ticks (100 per second) per thread name, digits folded so pools group. */
+    private static java.util.Map<String, Long> threadTicksByGroup() {
+        java.util.Map<String, Long> ticks = new java.util.HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return ticks;
+        }
+        for (java.io.File task : tasks) {
+            try {
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
+                String[] f = stat.substring(close + 2).split(" ");
+                ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended meanwhile: its time is lost to both snapshots alike
+            }
+        }
+        return ticks;
     }
 
     private static long processCpuNanos() {

@@ -159,8 +159,10 @@ final class ViewerBench {
 
     /** CPU use of the window's JVM: a busy FX thread shows a high share, a starved one a low share with long gaps. */
     private static String cpu(Map<String, String> m) {
-        return Samples.fmt("on a core: FX thread %.0f %%, render thread %.0f %% of the time; the JVM kept %.2f cores busy",
-                d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"));
+        return Samples.fmt("on a core: FX thread %.0f %%, render thread %.0f %% of the time; the JVM kept %.2f cores busy, "
+                        + "%.1f CPU-s per GiB; CPU-s by thread: %s",
+                d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"), d(m, "cpuSecondsPerGiB"),
+                m.getOrDefault("threadCpu", "?"));
     }
 
     private static String mb(Map<String, String> m, String key) {
