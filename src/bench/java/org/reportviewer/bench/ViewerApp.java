@@ -88,7 +88,7 @@ public final class ViewerApp extends Application {
         // in-process channel: the same JVM, server and window, with Netty and HTTP/2 in between.
         boolean tcp = System.getProperty(TRANSPORT, "inprocess").equals("tcp");
         emit("transport", tcp ? "tcp" : "inprocess");
-        ConnectionManager connections = tcp ? new ConnectionManager() : new ConnectionManager(embedded::openChannel);
+        ConnectionManager connections = tcp ? new ConnectionManager() : embedded.connectionManager();
         ExecutorService io = ReportViewerApp.ioExecutor();
         Preferences prefs = Preferences.userRoot().node("org/reportviewer/bench-" + UUID.randomUUID());
         MainViewModel vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded,

@@ -1,18 +1,23 @@
 package org.reportviewer.app;
 
+import io.grpc.Attributes;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerTransportFilter;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reportviewer.client.Channels;
+import org.reportviewer.client.ConnectionManager;
 import org.reportviewer.client.ConnectionSpec;
 import org.reportviewer.client.LocalServer;
 import org.reportviewer.client.Target;
 import org.reportviewer.server.DirectorySource;
 import org.reportviewer.server.ReportCatalog;
 import org.reportviewer.server.ReportServer;
+import org.reportviewer.server.ServerMetrics;
 import org.reportviewer.server.sql.SqlSamples;
 
 /**
@@ -32,6 +37,7 @@ public final class EmbeddedServer implements LocalServer, AutoCloseable {
     private final Path reportsDir;
     /** The in-process name, unique per instance: tests run several embedded servers in one JVM. */
     private final String inProcessName = "report-viewer-embedded-" + UUID.randomUUID();
+    private final AtomicInteger tcpConnections = new AtomicInteger();
     private ReportServer server;
     private boolean closed;
 
@@ -58,10 +64,22 @@ public final class EmbeddedServer implements LocalServer, AutoCloseable {
                 Files.createDirectories(reportsDir);
                 SqlSamples.install(reportsDir);
             }
-            server = new ReportServer(ReportServer.netty(ReportServer.DEFAULT_HOST, 0),
+            ServerTransportFilter counter = new ServerTransportFilter() {
+                @Override
+                public Attributes transportReady(Attributes attrs) {
+                    tcpConnections.incrementAndGet();
+                    return attrs;
+                }
+            };
+            server = new ReportServer(ReportServer.netty(ReportServer.DEFAULT_HOST, 0).addTransportFilter(counter),
                     ReportCatalog.standard(new DirectorySource(reportsDir))).alsoInProcess(inProcessName).start();
         }
         return new Target(ReportServer.DEFAULT_HOST, server.port());
+    }
+
+    /** The app's channels: in-process to this server (see {@link #openChannel}), real ones to any other. */
+    public ConnectionManager connectionManager() {
+        return new ConnectionManager(this::openChannel);
     }
 
     /**
@@ -76,12 +94,27 @@ public final class EmbeddedServer implements LocalServer, AutoCloseable {
         if (!isOwn(spec)) {
             return spec.openChannel();
         }
-        return InProcessChannelBuilder.forName(inProcessName).directExecutor()
+        // The authority stays the TCP address, so the call inspector and the server's :authority read as before.
+        return InProcessChannelBuilder.forName(inProcessName).directExecutor().overrideAuthority(spec.target().toString())
                 .maxInboundMessageSize(Channels.MAX_INBOUND_MESSAGE).build();
     }
 
     private synchronized boolean isOwn(ConnectionSpec spec) {
-        return server != null && !closed && ConnectionSpec.plaintext(new Target(ReportServer.DEFAULT_HOST, server.port())).equals(spec);
+        return server != null && !closed
+                && ConnectionSpec.plaintext(new Target(ReportServer.DEFAULT_HOST, server.port())).equals(spec);
+    }
+
+    /** TCP connections the server has accepted so far (the window's own calls make none). */
+    public int tcpConnections() {
+        return tcpConnections.get();
+    }
+
+    /** The running server's call metrics; starts the server if needed. */
+    public ServerMetrics metrics() throws IOException {
+        target();
+        synchronized (this) {
+            return server.metrics();
+        }
     }
 
     /** Links (or copies) {@code file} into the reports folder, starting the server if needed. */
