@@ -1,11 +1,17 @@
 package org.reportviewer.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -44,8 +50,8 @@ final class FxProbe {
     private double renderCpuShare;
     private double processCores;
     private double processCpuSeconds;
-    private java.util.Map<String, Long> startThreadTicks = java.util.Map.of();
-    private java.util.Map<String, Long> threadTicks = java.util.Map.of();
+    private Map<String, Long> startThreadTicks = Map.of();
+    private Map<String, Long> threadTicks = Map.of();
 
     /** FX thread. */
     void start() {
@@ -80,8 +86,8 @@ final class FxProbe {
         fxCpuShare = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startFxCpu) / wall;
         processCpuSeconds = (processCpuNanos() - startProcessCpu) / 1e9;
         processCores = processCpuSeconds * 1e9 / wall;
-        java.util.Map<String, Long> end = threadTicksByGroup();
-        java.util.Map<String, Long> delta = new java.util.HashMap<>();
+        Map<String, Long> end = threadTicksByGroup();
+        Map<String, Long> delta = new HashMap<>();
         end.forEach((k, v) -> delta.put(k, v - startThreadTicks.getOrDefault(k, 0L)));
         threadTicks = delta;
         renderCpuShare = (renderThreadCpuNanos() - startRenderCpu) / wall;
@@ -124,27 +130,27 @@ final class FxProbe {
      */
     String threadCpu(int top) {
         return threadTicks.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                 .map(e -> Samples.fmt("%s %.1f", e.getKey(), e.getValue() / 100.0))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /** utime + stime in clock ticks (100 per second) per thread name, digits folded so pools group. */
-    private static java.util.Map<String, Long> threadTicksByGroup() {
-        java.util.Map<String, Long> ticks = new java.util.HashMap<>();
-        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    private static Map<String, Long> threadTicksByGroup() {
+        Map<String, Long> ticks = new HashMap<>();
+        File[] tasks = new File("/proc/self/task").listFiles();
         if (tasks == null) {
             return ticks;
         }
-        for (java.io.File task : tasks) {
+        for (File task : tasks) {
             try {
-                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String stat = Files.readString(task.toPath().resolve("stat"));
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
                 String[] f = stat.substring(close + 2).split(" ");
                 ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile: its time is lost to both snapshots alike
             }
         }
