@@ -121,7 +121,7 @@ class EmbeddedInProcessWindowTest {
         await().atMost(WAIT).until(() -> !held.isEmpty() && t.chunksProperty().get() == prefetch);
         assertThat(embedded.metrics().activeStreams()).as("the stream is still open, paused").isEqualTo(1);
         // In-process, the server's isReady() follows the window's requests message by message (over TCP
-        // the HTTP/2 window lets about another MiB through, which this bound catches).
+        // the HTTP/2 window lets more through, which this bound catches).
         assertThat(embedded.metrics().activeChunksSent()).as("chunks the server produced while the window held back")
                 .allSatisfy(sent -> assertThat(sent).isLessThanOrEqualTo(prefetch + 2));
         assertThat(t.getState().busy()).isTrue();
