@@ -1,11 +1,17 @@
 package org.reportviewer.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javafx.animation.AnimationTimer;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -43,6 +49,9 @@ final class FxProbe {
     private double fxCpuShare;
     private double renderCpuShare;
     private double processCores;
+    private double processCpuSeconds;
+    private Map<String, Long> startThreadTicks = Map.of();
+    private Map<String, Long> threadTicks = Map.of();
 
     /** FX thread. */
     void start() {
@@ -50,6 +59,7 @@ final class FxProbe {
         startFxCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         startProcessCpu = processCpuNanos();
         startRenderCpu = renderThreadCpuNanos();
+        startThreadTicks = threadTicksByGroup();
         installGcListener();
         sampling = true;
         sampler = new Thread(() -> {
@@ -74,7 +84,12 @@ final class FxProbe {
         sampling = false;
         double wall = System.nanoTime() - startWall;
         fxCpuShare = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startFxCpu) / wall;
-        processCores = (processCpuNanos() - startProcessCpu) / wall;
+        processCpuSeconds = (processCpuNanos() - startProcessCpu) / 1e9;
+        processCores = processCpuSeconds * 1e9 / wall;
+        Map<String, Long> end = threadTicksByGroup();
+        Map<String, Long> delta = new HashMap<>();
+        end.forEach((k, v) -> delta.put(k, v - startThreadTicks.getOrDefault(k, 0L)));
+        threadTicks = delta;
         renderCpuShare = (renderThreadCpuNanos() - startRenderCpu) / wall;
     }
 
@@ -102,6 +117,44 @@ final class FxProbe {
     /** The window JVM's CPU time over the wall time: how many cores it kept busy on average. */
     double processCores() {
         return processCores;
+    }
+
+    /** The window JVM's CPU-seconds between start and stop, all threads (JIT compiler and GC included). */
+    double processCpuSeconds() {
+        return processCpuSeconds;
+    }
+
+    /**
+     * CPU-seconds per thread group between start and stop, largest first, from {@code /proc/self/task}
+     * (Linux; empty elsewhere): unlike ThreadMXBean it also sees the JIT compiler, GC and toolkit threads.
+     */
+    String threadCpu(int top) {
+        return threadTicks.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .map(e -> Samples.fmt("%s %.1f", e.getKey(), e.getValue() / 100.0))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** utime + stime in clock ticks (100 per second) per thread name, digits folded so pools group. */
+    private static Map<String, Long> threadTicksByGroup() {
+        Map<String, Long> ticks = new HashMap<>();
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return ticks;
+        }
+        for (File task : tasks) {
+            try {
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
+                String[] f = stat.substring(close + 2).split(" ");
+                ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            } catch (IOException | RuntimeException e) {
+                // the thread ended meanwhile: its time is lost to both snapshots alike
+            }
+        }
+        return ticks;
     }
 
     private static long processCpuNanos() {

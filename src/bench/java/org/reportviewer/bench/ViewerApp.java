@@ -50,6 +50,8 @@ public final class ViewerApp extends Application {
     static final String SIZE = "bench.viewer.size"; // bytes per report
     static final String TABS = "bench.viewer.tabs";
     static final String TIMEOUT = "bench.viewer.timeoutSeconds";
+    /** inprocess (the app's own wiring: the window reaches its embedded server in-process) | tcp (loopback, through Netty) */
+    static final String TRANSPORT = "bench.viewer.transport";
     static final int CHUNK = 64 << 10;
 
     /** The main class must not extend Application when JavaFX is on the class path. */
@@ -82,7 +84,11 @@ public final class ViewerApp extends Application {
 
     private void startDesign(Stage stage, int tabs) throws Exception {
         EmbeddedServer embedded = new EmbeddedServer(Files.createTempDirectory("bench-reports"));
-        ConnectionManager connections = new ConnectionManager();
+        // As ReportViewerApp wires it, or (tcp) the embedded server over loopback TCP, as before the
+        // in-process channel: the same JVM, server and window, with Netty and HTTP/2 in between.
+        boolean tcp = System.getProperty(TRANSPORT, "inprocess").equals("tcp");
+        emit("transport", tcp ? "tcp" : "inprocess");
+        ConnectionManager connections = tcp ? new ConnectionManager() : embedded.connectionManager();
         ExecutorService io = ReportViewerApp.ioExecutor();
         Preferences prefs = Preferences.userRoot().node("org/reportviewer/bench-" + UUID.randomUUID());
         MainViewModel vm = new MainViewModel(UiExecutor.fx(), io, connections, embedded,
@@ -248,6 +254,8 @@ public final class ViewerApp extends Application {
         emit("fxCpuPercent", 100 * probe.fxCpuShare());
         emit("processCores", probe.processCores());
         emit("renderCpuPercent", 100 * probe.renderCpuShare());
+        emit("cpuSecondsPerGiB", bytes > 0 ? probe.processCpuSeconds() / (bytes / (double) (1L << 30)) : 0);
+        emit("threadCpu", probe.threadCpu(12));
         if (!extra.isEmpty()) {
             emit("extra", extra);
         }

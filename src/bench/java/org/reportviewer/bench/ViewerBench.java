@@ -31,8 +31,10 @@ final class ViewerBench {
         CaseResult r = new CaseResult("5. The viewer (real window, " + fx() + ", -Xmx" + HEAP + ") taking " + size
                 + " in 64 KiB chunks");
         List<Map<String, String>> runs = new ArrayList<>();
-        for (int i = 0; i < cfg.viewerRuns(); i++) {
-            runs.add(child("design", cfg.viewerBytes(), 1, 240));
+        List<Map<String, String>> tcpRuns = new ArrayList<>();
+        for (int i = 0; i < cfg.viewerRuns(); i++) { // alternating: the app's wiring, then the same over TCP
+            runs.add(child("design", cfg.viewerBytes(), 1, 240, "inprocess"));
+            tcpRuns.add(child("design", cfg.viewerBytes(), 1, 240, "tcp"));
         }
         Map<String, String> naive = childOrFailure("naive", cfg.naiveBytes(), 1, 60);
         Map<String, String> idle = childOrFailure("idle", 0, 0, 5);
@@ -53,6 +55,16 @@ final class ViewerBench {
                 p99 < 50 && max < 250));
         r.row(BenchRow.of(id, "peak heap used MiB (max of runs)", Samples.fmt("%.0f", heap), "< 256 MB",
                 heap * 1.048576 < 256));
+        Samples tcpMbps = column(tcpRuns, "mbPerSecond");
+        Map<String, String> tcpMed = medianRun(tcpRuns, tcpMbps.median());
+        String tcpId = "5 viewer " + size + ", embedded server over loopback TCP";
+        double tcpRatio = headlessMbps > 0 ? tcpMbps.median() / headlessMbps : Double.NaN;
+        r.row(BenchRow.info(tcpId, "MB/s into the view (median of " + tcpRuns.size() + "); % of headless; pulse gap p50 / p99 / max ms",
+                Samples.fmt("%.0f; %.0f %%; %.1f / %.1f / %.1f", tcpMbps.median(), 100 * tcpRatio, d(tcpMed, "gapP50"),
+                        d(tcpMed, "gapP99"), d(tcpMed, "gapMax"))));
+        r.row(BenchRow.info("5 viewer " + size, "window JVM CPU-s per GiB, in-process / TCP (medians)",
+                Samples.fmt("%.1f / %.1f", column(runs, "cpuSecondsPerGiB").median(),
+                        column(tcpRuns, "cpuSecondsPerGiB").median())));
         String naiveId = "5 naive " + Sizes.format(cfg.naiveBytes());
         boolean naiveTimedOut = Boolean.parseBoolean(naive.get("timedOut"));
         boolean naiveOom = Boolean.parseBoolean(naive.get("outOfMemory"));
@@ -66,10 +78,12 @@ final class ViewerBench {
                         d(naive, "peakUsedMiB"))));
         r.row(BenchRow.info("5 control", "idle window, nothing streaming: pulse gap p50 / p99 / max ms",
                 Samples.fmt("%.1f / %.1f / %.1f", d(idle, "gapP50"), d(idle, "gapP99"), d(idle, "gapMax"))));
-        for (Map<String, String> m : runs) {
-            r.detail("design run: %s MB in %s s = %s MB/s, state %s, %s UI drains, %s; pulses %s: p50 %s, p99 %s, max %s ms; "
+        List<Map<String, String>> all = new ArrayList<>(runs);
+        all.addAll(tcpRuns);
+        for (Map<String, String> m : all) {
+            r.detail("design run (%s): %s MB in %s s = %s MB/s, state %s, %s UI drains, %s; pulses %s: p50 %s, p99 %s, max %s ms; "
                             + "peak heap used %s MiB, peak live after GC %s MiB; %s",
-                    mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("tab0.state"), m.get("tab0.uiDrains"),
+                    transport(m), mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("tab0.state"), m.get("tab0.uiDrains"),
                     m.get("extra"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"), f(m, "gapMax"),
                     f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"), cpu(m));
         }
@@ -95,7 +109,8 @@ final class ViewerBench {
         String size = Sizes.format(cfg.tabBytes());
         CaseResult r = new CaseResult("7. " + n + " tabs streaming " + size + " each at once (one channel, " + fx()
                 + ", -Xmx" + HEAP + ")");
-        Map<String, String> m = child("tabs", cfg.tabBytes(), n, 300);
+        Map<String, String> m = child("tabs", cfg.tabBytes(), n, 300, "inprocess");
+        Map<String, String> tcp = childOrFailure("tabs", cfg.tabBytes(), n, 300, "tcp");
         Map<String, String> idle = childOrFailure("idle", 0, 0, 5);
         String id = "7 " + n + " tabs × " + size;
         boolean complete = true;
@@ -115,6 +130,9 @@ final class ViewerBench {
                 Samples.fmt("%.1f / %.1f / %.1f", d(m, "gapP50"), p99, max), "p99 < 50, max < 250",
                 p99 < 50 && max < 250));
         r.row(BenchRow.of(id, "peak heap used MiB", Samples.fmt("%.0f", heap), "< 256 MB", heap * 1.048576 < 256));
+        r.row(BenchRow.info(id + ", embedded server over loopback TCP", "total MB/s; pulse gap p50 / p99 / max ms",
+                Samples.fmt("%.0f; %.1f / %.1f / %.1f", d(tcp, "mbPerSecond"), d(tcp, "gapP50"), d(tcp, "gapP99"),
+                        d(tcp, "gapMax"))));
         r.row(BenchRow.info("7 control", "idle window, nothing streaming: pulse gap p50 / p99 / max ms",
                 Samples.fmt("%.1f / %.1f / %.1f", d(idle, "gapP50"), d(idle, "gapP99"), d(idle, "gapMax"))));
         for (int i = 0; i < n; i++) {
@@ -125,13 +143,22 @@ final class ViewerBench {
                         + "peak live after GC %s MiB; %s",
                 mb(m, "bytes"), f(m, "seconds"), f(m, "mbPerSecond"), m.get("pulses"), f(m, "gapP50"), f(m, "gapP99"),
                 f(m, "gapMax"), f(m, "peakUsedMiB"), f(m, "peakLiveAfterGcMiB"), cpu(m));
+        if (!tcp.containsKey("error")) {
+            r.detail("all tabs over loopback TCP: %s MB in %s s = %s MB/s; pulses %s: p50 %s, p99 %s, max %s ms; %s",
+                    mb(tcp, "bytes"), f(tcp, "seconds"), f(tcp, "mbPerSecond"), tcp.get("pulses"), f(tcp, "gapP50"),
+                    f(tcp, "gapP99"), f(tcp, "gapMax"), cpu(tcp));
+        }
         return r;
     }
 
     /** A child's figures, or an "error" entry: one failing baseline must not lose the other results. */
     private Map<String, String> childOrFailure(String mode, long bytes, int tabs, int timeoutSeconds) {
+        return childOrFailure(mode, bytes, tabs, timeoutSeconds, "inprocess");
+    }
+
+    private Map<String, String> childOrFailure(String mode, long bytes, int tabs, int timeoutSeconds, String transport) {
         try {
-            return child(mode, bytes, tabs, timeoutSeconds);
+            return child(mode, bytes, tabs, timeoutSeconds, transport);
         } catch (Exception e) {
             String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             System.out.println("  " + mode + " child failed: " + first);
@@ -159,8 +186,10 @@ final class ViewerBench {
 
     /** CPU use of the window's JVM: a busy FX thread shows a high share, a starved one a low share with long gaps. */
     private static String cpu(Map<String, String> m) {
-        return Samples.fmt("on a core: FX thread %.0f %%, render thread %.0f %% of the time; the JVM kept %.2f cores busy",
-                d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"));
+        return Samples.fmt("on a core: FX thread %.0f %%, render thread %.0f %% of the time; the JVM kept %.2f cores busy, "
+                        + "%.1f CPU-s per GiB; CPU-s by thread: %s",
+                d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"), d(m, "cpuSecondsPerGiB"),
+                m.getOrDefault("threadCpu", "?"));
     }
 
     private static String mb(Map<String, String> m, String key) {
@@ -177,7 +206,14 @@ final class ViewerBench {
         return fx;
     }
 
-    private Map<String, String> child(String mode, long bytes, int tabs, int timeoutSeconds) throws Exception {
+    /** How the window reached its embedded server in this run. */
+    private static String transport(Map<String, String> m) {
+        return "tcp".equals(m.get("transport")) ? "loopback TCP" : "in-process";
+    }
+
+    /** @param transport how the window reaches its embedded server: inprocess (as the app) or tcp */
+    private Map<String, String> child(String mode, long bytes, int tabs, int timeoutSeconds, String transport)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         String fx = fx();
         if (fx.equals("xvfb")) {
@@ -201,9 +237,10 @@ final class ViewerBench {
         cmd.add("-D" + ViewerApp.SIZE + "=" + bytes);
         cmd.add("-D" + ViewerApp.TABS + "=" + tabs);
         cmd.add("-D" + ViewerApp.TIMEOUT + "=" + timeoutSeconds);
+        cmd.add("-D" + ViewerApp.TRANSPORT + "=" + transport);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ViewerApp.Main.class.getName()));
         System.out.println("  child JVM: " + mode + " " + Sizes.format(bytes) + (tabs > 1 ? " × " + tabs + " tabs" : "")
-                + " (" + fx + ")");
+                + " (" + fx + ", " + transport + ")");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Map<String, String> out = new LinkedHashMap<>();
         StringBuilder log = new StringBuilder();

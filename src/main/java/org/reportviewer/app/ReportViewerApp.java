@@ -42,7 +42,7 @@ public final class ReportViewerApp extends Application {
     @Override
     public void init() {
         embedded = new EmbeddedServer(EmbeddedServer.defaultReportsDir());
-        connections = new ConnectionManager();
+        connections = embedded.connectionManager(); // in-process to the embedded server
         io = ioExecutor();
         settings = AppSettings.standard();
     }

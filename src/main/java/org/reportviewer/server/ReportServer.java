@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -49,6 +50,8 @@ public final class ReportServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Server server;
+    private String inProcessName;
+    private Server inProcess;
 
     public ReportServer(ServerBuilder<?> builder, ReportCatalog catalog) {
         this(builder, catalog, DEFAULT_GRACE);
@@ -95,6 +98,19 @@ public final class ReportServer implements AutoCloseable {
         return new ReportServer(config.nettyBuilder(), catalog, config.grace(), config.bearerToken());
     }
 
+    /**
+     * Also serves the same services, executor and metrics inside this JVM under {@code name}
+     * (gRPC's in-process transport), besides the builder's own address: the app's window reaches its
+     * embedded server that way without sockets, HTTP/2 framing, copies or event loops. Before {@link #start()}.
+     */
+    public synchronized ReportServer alsoInProcess(String name) {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        inProcessName = name;
+        return this;
+    }
+
     /** Starts the server; returns this for chaining. */
     public synchronized ReportServer start() throws IOException {
         if (server != null || closed.get()) {
@@ -103,19 +119,24 @@ public final class ReportServer implements AutoCloseable {
         ServerServiceDefinition reports = MalformedRequestGuard.wrap(ServerInterceptors.intercept(
                 new ReportServiceImpl(catalog, executor, scheduler, metrics).bindService(),
                 new ResponseMetadata(BuildInfo.version())));
-        server = builder
+        server = withServices(builder, reports).build().start();
+        if (inProcessName != null) {
+            inProcess = withServices(InProcessServerBuilder.forName(inProcessName), reports).build().start();
+        }
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus(ReportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        return this;
+    }
+
+    private ServerBuilder<?> withServices(ServerBuilder<?> b, ServerServiceDefinition reports) {
+        return b
                 .executor(executor)
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
                 .addService(authenticated(reports))
                 // Health stays open: load balancers and probes call it without credentials.
                 .addService(health.getHealthService())
                 .addService(authenticated(ProtoReflectionServiceV1.newInstance().bindService()))
-                .addService(authenticated(legacyReflection().bindService()))
-                .build()
-                .start();
-        health.setStatus("", ServingStatus.SERVING);
-        health.setStatus(ReportServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-        return this;
+                .addService(authenticated(legacyReflection().bindService()));
     }
 
     private ServerServiceDefinition authenticated(ServerServiceDefinition service) {
@@ -148,20 +169,30 @@ public final class ReportServer implements AutoCloseable {
             return;
         }
         Server s;
+        Server local;
         synchronized (this) {
             s = server;
+            local = inProcess;
         }
         try {
+            if (local != null) {
+                local.shutdown(); // its streams are in the metrics too: the grace period below covers them
+            }
             if (s != null) {
                 health.enterTerminalState();
                 s.shutdown();
-                if (!s.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!s.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)
+                        || local != null && !local.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                     int inFlight = metrics.activeStreams();
                     metrics.activePumps().forEach(p -> p.abort(Status.UNAVAILABLE.withDescription(
                             "the server is shutting down; resume from the next chunk later")));
                     if (!s.awaitTermination(1, TimeUnit.SECONDS)) {
                         s.shutdownNow();
                         s.awaitTermination(5, TimeUnit.SECONDS);
+                    }
+                    if (local != null) {
+                        local.shutdownNow();
+                        local.awaitTermination(5, TimeUnit.SECONDS);
                     }
                     LOG.info("ended {} stream(s) still running after the {} ms grace period", inFlight,
                             grace.toMillis());
@@ -171,6 +202,9 @@ public final class ReportServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             if (s != null) {
                 s.shutdownNow();
+            }
+            if (local != null) {
+                local.shutdownNow();
             }
         } finally {
             scheduler.shutdownNow();

@@ -82,7 +82,7 @@ public final class WindowDriver {
      */
     public static WindowDriver showWithEmbedded(Stage stage, Executor io, String target, Path dir) throws IOException {
         EmbeddedServer embedded = new EmbeddedServer(Files.createDirectories(dir.resolve("reports-" + UUID.randomUUID())));
-        WindowDriver d = show(stage, io, target, embedded);
+        WindowDriver d = show(stage, io, target, embedded, embedded.connectionManager()); // as the app wires it
         d.ownEmbedded = embedded;
         return d;
     }
@@ -207,7 +207,8 @@ public final class WindowDriver {
      */
     public static WindowDriver startAsTheApp(Stage stage, Executor io, LocalServer embedded,
             Consumer<Preferences> remembered) {
-        WindowDriver d = new WindowDriver(stage, io, embedded, new ConnectionManager(), remembered);
+        ConnectionManager connections = embedded instanceof EmbeddedServer e ? e.connectionManager() : new ConnectionManager();
+        WindowDriver d = new WindowDriver(stage, io, embedded, connections, remembered);
         d.vm.newTab();
         d.vm.connect();
         stage.requestFocus();
