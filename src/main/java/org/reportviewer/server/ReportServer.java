@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -37,6 +38,10 @@ public final class ReportServer implements AutoCloseable {
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     /** Requests are a report id of at most 1 KiB; anything much larger is an attack or a mistake. */
     public static final int MAX_REQUEST_BYTES = 16 << 10;
+
+    /** Netty's leak detection level, as grpc-netty-shaded's Netty reads it (with its older spelling below). */
+    static final String LEAK_DETECTION_PROPERTY = "io.grpc.netty.shaded.io.netty.leakDetection.level";
+    private static final String OLD_LEAK_DETECTION_PROPERTY = "io.grpc.netty.shaded.io.netty.leakDetectionLevel";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportServer.class);
 
@@ -74,6 +79,20 @@ public final class ReportServer implements AutoCloseable {
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         this.executor = Executors.newFixedThreadPool(threads, Threads.daemons("report-server"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemons("report-timer"));
+        leakSamplingOffUnlessAsked();
+    }
+
+    /**
+     * Netty's default leak detection samples one pooled buffer in 128 and records a stack trace for
+     * it, and again when it is released. The server serialises every message into a buffer of its
+     * own, so on 100 B chunks that was ~3 % of its CPU (perf; BENCHMARKS.md, "Small chunks, second
+     * round"). Off for the whole process (the embedded server's client too), unless the property asks
+     * for a level, e.g. {@code -Dio.grpc.netty.shaded.io.netty.leakDetection.level=paranoid} to hunt a leak.
+     */
+    static void leakSamplingOffUnlessAsked() {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null && System.getProperty(OLD_LEAK_DETECTION_PROPERTY) == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 
     /**
