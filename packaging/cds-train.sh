@@ -26,7 +26,7 @@ work=$(mktemp -d)
 server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-rm -f "$fetch_archive" "$window_archive"
+rm -f "$fetch_archive" "$window_archive" "$fetch_archive.where"
 # A retraining (the script run again on a finished image) starts without the archives it replaces:
 # a launcher whose archive is missing cannot record a new one.
 sed -i '/SharedArchiveFile/d' "$image/lib/app/report-viewer.cfg" "$image/lib/app/report-viewer-cli.cfg"
@@ -82,5 +82,8 @@ add_archive() { # CFG ARCHIVE
 }
 add_archive "$image/lib/app/report-viewer.cfg" "$window_archive"
 add_archive "$image/lib/app/report-viewer-cli.cfg" "$fetch_archive"
+# Where the archives were recorded: report-viewer-cli (packaging/cli-launcher.sh) uses its archive
+# only there, as Java 17 does, but without the JVM's warning on stdout elsewhere.
+(cd "$image/lib/app" && pwd) >"$image/lib/app/report-viewer-cli.jsa.where"
 echo "cds-train.sh: class-data archives $(du -h "$fetch_archive" | cut -f1) $fetch_archive (report-viewer-cli)," \
   "$(du -h "$window_archive" | cut -f1) $window_archive (report-viewer)"

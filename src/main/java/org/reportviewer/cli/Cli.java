@@ -11,9 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.reportviewer.client.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -43,6 +45,10 @@ public final class Cli implements Callable<Integer> {
     }
 
     static int execute(Io io, String... args) {
+        Integer plain = PlainFetch.run(io, args);
+        if (plain != null) {
+            return plain;
+        }
         CommandLine cl = new CommandLine(new Cli());
         // Picocli builds a command's model from its annotations by reflection when it is added, and
         // its own classes (Java 5 bytecode) cannot come from the class-data archive: building
@@ -56,14 +62,8 @@ public final class Cli implements Callable<Integer> {
             cl.addSubcommand("fetch", new FetchCommand(io));
         }
         // Converters apply to the subcommands added so far, so register them after adding.
-        cl.registerConverter(Duration.class, new Durations());
-        cl.registerConverter(Target.class, text -> {
-            try {
-                return Target.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
-        });
+        cl.registerConverter(Duration.class, converter(Durations::parse));
+        cl.registerConverter(Target.class, converter(Target::parse));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(io.err(), true);
         cl.setOut(out).setErr(err);
@@ -89,6 +89,17 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println("report-viewer: name a command (serve, fetch) or use --help");
         return EXIT_USAGE;
+    }
+
+    /** A picocli converter from a parser whose IllegalArgumentException says what is wrong. */
+    static <T> ITypeConverter<T> converter(Function<String, T> parse) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        };
     }
 
     /** Messages end up on one line however many lines the server or the OS put in them. */

@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people type them on a command line: {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 2m}, {@code 1h}. */
-public final class Durations implements ITypeConverter<Duration> {
+public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)(ms|s|m|h)");
+
+    private Durations() {}
 
     /** @throws IllegalArgumentException with a readable message when the text is not a duration */
     public static Duration parse(String text) {
@@ -34,14 +34,5 @@ public final class Durations implements ITypeConverter<Duration> {
     public static String format(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-    }
-
-    @Override
-    public Duration convert(String value) {
-        try {
-            return parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
-        }
     }
 }

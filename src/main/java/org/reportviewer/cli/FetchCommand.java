@@ -40,6 +40,11 @@ final class FetchCommand implements Callable<Integer> {
     /** Where both commands take the token from when --token is not given (keeps it out of 'ps'). */
     static final String TOKEN_ENV = "REPORT_VIEWER_TOKEN";
 
+    /** The options below without a value, and with one, for {@link PlainFetch} (a test keeps them in step). */
+    static final java.util.Set<String> FLAGS = java.util.Set.of("--resume", "--tls", "--quiet");
+    static final java.util.Set<String> VALUED = java.util.Set.of("--target", "--report", "--out", "--deadline",
+            "--start-chunk", "--cancel-after", "--retries", "--ca-file", "--token");
+
     private final Io io;
 
     @Spec
@@ -100,8 +105,58 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        ConnectionSpec connection = connection();
-        PrintWriter err = spec.commandLine().getErr();
+        return run(connection(), spec.commandLine().getErr());
+    }
+
+    /**
+     * Sets one option from its text as picocli would, for {@link PlainFetch}; false when the text
+     * does not convert (picocli then parses the whole line and words the error).
+     */
+    boolean set(String option, String value) {
+        try {
+            switch (option) {
+                case "--target" -> target = Target.parse(value);
+                case "--report" -> reportId = value;
+                case "--out" -> out = Path.of(value);
+                case "--deadline" -> deadline = Durations.parse(value);
+                case "--start-chunk" -> startChunk = PlainFetch.decimal(value);
+                case "--cancel-after" -> cancelAfter = PlainFetch.decimal(value);
+                case "--retries" -> retries = PlainFetch.decimal(value);
+                case "--ca-file" -> caFile = Path.of(value);
+                case "--token" -> token = value;
+                case "--resume" -> resume = true;
+                case "--tls" -> tls = true;
+                case "--quiet" -> quiet = true;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException e) { // also a path the file system refuses
+            return false;
+        }
+    }
+
+    /** The options picocli would fill with their defaults ({@code --token} from the environment). */
+    void setDefaults() {
+        token = System.getenv(TOKEN_ENV);
+    }
+
+    /** What {@link #call} would reject as a usage error, or null when the options are fine. */
+    String usageProblem() {
+        if (target == null || reportId == null) {
+            return "missing --target or --report";
+        }
+        try {
+            connectionSpec();
+        } catch (RuntimeException e) {
+            return "the connection options: " + e.getMessage();
+        }
+        return optionProblem();
+    }
+
+    /** The fetch itself, once its options are checked. */
+    Integer run(ConnectionSpec connection, PrintWriter err) {
         ChunkSink sink;
         ResumableFileSink fileSink = null;
         try {
@@ -185,30 +240,40 @@ final class FetchCommand implements Callable<Integer> {
 
     /** Target, TLS and token as one checked spec; its problems are usage errors. */
     private ConnectionSpec connection() {
-        return UsageRules.checked(spec,
-                () -> new ConnectionSpec(target, tls || caFile != null, caFile, UsageRules.tokenOrNull(token)));
+        return UsageRules.checked(spec, this::connectionSpec);
+    }
+
+    ConnectionSpec connectionSpec() {
+        return new ConnectionSpec(target, tls || caFile != null, caFile, UsageRules.tokenOrNull(token));
     }
 
     private void validate() {
+        String problem = optionProblem();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+    }
+
+    private String optionProblem() {
         if (startChunk < 0) {
-            throw new ParameterException(spec.commandLine(), "--start-chunk must be 0 or more, got " + startChunk);
+            return "--start-chunk must be 0 or more, got " + startChunk;
         }
         if (cancelAfter != null && cancelAfter < 1) {
-            throw new ParameterException(spec.commandLine(), "--cancel-after must be 1 or more, got " + cancelAfter);
+            return "--cancel-after must be 1 or more, got " + cancelAfter;
         }
         if (retries < 0) {
-            throw new ParameterException(spec.commandLine(), "--retries must be 0 or more, got " + retries);
+            return "--retries must be 0 or more, got " + retries;
         }
         if (deadline != null && (deadline.isZero() || deadline.isNegative())) {
-            throw new ParameterException(spec.commandLine(), "--deadline must be longer than 0");
+            return "--deadline must be longer than 0";
         }
         if (resume && out == null) {
-            throw new ParameterException(spec.commandLine(), "--resume needs --out FILE (the FILE.part to continue)");
+            return "--resume needs --out FILE (the FILE.part to continue)";
         }
         if (resume && startChunk != 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "--resume and --start-chunk cannot be combined: a resume starts at the next missing chunk");
+            return "--resume and --start-chunk cannot be combined: a resume starts at the next missing chunk";
         }
+        return null;
     }
 
     private ResumableFileSink openFile(PrintWriter err) throws IOException {

@@ -1,11 +1,16 @@
 package org.reportviewer.client;
 
+import com.google.common.net.InetAddresses;
 import io.grpc.CallCredentials;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -67,10 +72,37 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
 
     /** The builder {@link #openChannel} builds from, for a caller that adds transport settings of its own. */
     public NettyChannelBuilder channelBuilder(KeepAlive keepAlive, boolean onTransportThread) {
-        NettyChannelBuilder builder = tls
-                ? NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
-                : NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+        SocketAddress loopback = loopbackLiteral(target);
+        NettyChannelBuilder builder;
+        if (loopback != null) {
+            builder = tls ? NettyChannelBuilder.forAddress(loopback, channelCredentials())
+                    : NettyChannelBuilder.forAddress(loopback).usePlaintext();
+        } else {
+            builder = tls ? NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
+                    : NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+        }
         return Channels.tuned(builder, keepAlive, onTransportThread);
+    }
+
+    /**
+     * The address of a loopback IP literal ({@code 127.0.0.1}, {@code ::1}), else null. Such a target
+     * needs no name resolution, and gRPC's DNS resolver (its provider's ServiceLoader, a JNDI check,
+     * a lookup on an executor thread) was a tenth of a one-chunk fetch process's CPU. Loopback only:
+     * no proxy applies to it, so the direct address connects exactly where the resolver would.
+     * The address keeps the literal as typed, so the channel's authority (and TLS's host check) is
+     * the same {@code host:port} as through the resolver.
+     */
+    static InetSocketAddress loopbackLiteral(Target target) {
+        if (!InetAddresses.isInetAddress(target.host())) {
+            return null; // a name (even "localhost": it may stand for several addresses): the resolver's job
+        }
+        try {
+            InetAddress address = InetAddress.getByAddress(target.host(),
+                    InetAddresses.forString(target.host()).getAddress());
+            return address.isLoopbackAddress() ? new InetSocketAddress(address, target.port()) : null;
+        } catch (UnknownHostException e) {
+            return null; // not reached: the literal's bytes have a valid length
+        }
     }
 
     /** The token as call credentials, or {@code null} when there is none. */

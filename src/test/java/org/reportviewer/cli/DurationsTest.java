@@ -25,7 +25,7 @@ class DurationsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a duration")
                 .hasMessageContaining("500ms, 10s, 2m");
-        assertThatThrownBy(() -> new Durations().convert(text)).isInstanceOf(TypeConversionException.class);
+        assertThatThrownBy(() -> Cli.converter(Durations::parse).convert(text)).isInstanceOf(TypeConversionException.class);
     }
 
     @ParameterizedTest
