@@ -27,8 +27,8 @@ public final class Channels {
      *     {@link #tuned}); only for listeners that never block for long
      */
     public static ManagedChannel plaintext(Target target, KeepAlive keepAlive, boolean onTransportThread) {
-        return tuned(NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext(), keepAlive,
-                onTransportThread).build();
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+        return tuned(CoalescingPlaintext.apply(builder), keepAlive, onTransportThread).build();
     }
 
     /**
@@ -42,10 +42,12 @@ public final class Channels {
      * transparent retry, whose {@code RetriableStream} layer costs a queue and a task per message
      * (4 % of the event loop's CPU on 100 B chunks, BENCHMARKS.md) and whose one case, a call refused by
      * a connection that was already going away, a fresh connection does not meet; {@code --retries}
-     * resumes a broken fetch instead. See {@link TransportTracerCost} for the statistics' cost.
+     * resumes a broken fetch instead. See {@link TransportTracerCost} for the statistics' cost and
+     * {@link LeakSampling} for Netty's leak detection, which every channel turns off.
      */
     static NettyChannelBuilder tuned(NettyChannelBuilder builder, KeepAlive keepAlive, boolean onTransportThread) {
         keepAlive.applyTo(builder).maxInboundMessageSize(MAX_INBOUND_MESSAGE);
+        LeakSampling.offUnlessAsked();
         if (onTransportThread) {
             builder.directExecutor().disableRetry();
         }

@@ -76,10 +76,10 @@ public record ConnectionSpec(Target target, boolean tls, Path caFile, String tok
         NettyChannelBuilder builder;
         if (loopback != null) {
             builder = tls ? NettyChannelBuilder.forAddress(loopback, channelCredentials())
-                    : NettyChannelBuilder.forAddress(loopback).usePlaintext();
+                    : CoalescingPlaintext.apply(NettyChannelBuilder.forAddress(loopback).usePlaintext());
         } else {
             builder = tls ? NettyChannelBuilder.forAddress(target.host(), target.port(), channelCredentials())
-                    : NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+                    : CoalescingPlaintext.apply(NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext());
         }
         return Channels.tuned(builder, keepAlive, onTransportThread);
     }
