@@ -7,7 +7,7 @@
 #   lib/app/report-viewer.jsa      the window's start (under Xvfb, until the window is mapped, then
 #                                  SIGTERM; the JVM writes the archive as it exits). Without
 #                                  xvfb-run and xwininfo, report-viewer uses the fetch archive.
-# Each launcher's .cfg then names its archive. Run by packaging/jpackage.xml after the app-image is
+# Each launcher's .cfg then names its archive, and ARCHIVE.where the folder it was recorded in. Run by packaging/jpackage.xml after the app-image is
 # built. The JVM checks an archive at start and quietly ignores it if it does not match (another
 # runtime or class path): never worse. Java 17 matches the class path by its absolute paths, so the
 # archives serve the app-image where it was built (target/dist/report-viewer); moved or installed
@@ -26,7 +26,7 @@ work=$(mktemp -d)
 server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-rm -f "$fetch_archive" "$window_archive" "$fetch_archive.where"
+rm -f "$fetch_archive" "$window_archive" "$fetch_archive.where" "$window_archive.where"
 # A retraining (the script run again on a finished image) starts without the archives it replaces:
 # a launcher whose archive is missing cannot record a new one.
 sed -i '/SharedArchiveFile/d' "$image/lib/app/report-viewer.cfg" "$image/lib/app/report-viewer-cli.cfg"
@@ -82,8 +82,10 @@ add_archive() { # CFG ARCHIVE
 }
 add_archive "$image/lib/app/report-viewer.cfg" "$window_archive"
 add_archive "$image/lib/app/report-viewer-cli.cfg" "$fetch_archive"
-# Where the archives were recorded: report-viewer-cli (packaging/cli-launcher.sh) uses its archive
-# only there, as Java 17 does, but without the JVM's warning on stdout elsewhere.
-(cd "$image/lib/app" && pwd) >"$image/lib/app/report-viewer-cli.jsa.where"
+# Where each archive was recorded: the launchers (packaging/launcher.sh) use it only there, as Java 17
+# does, but without the JVM's warning on stdout elsewhere.
+for archive in "$fetch_archive" "$window_archive"; do
+  (cd "$image/lib/app" && pwd) >"$archive.where"
+done
 echo "cds-train.sh: class-data archives $(du -h "$fetch_archive" | cut -f1) $fetch_archive (report-viewer-cli)," \
   "$(du -h "$window_archive" | cut -f1) $window_archive (report-viewer)"

@@ -50,6 +50,11 @@ mkdir -p "$HOME"
 # --- layout -----------------------------------------------------------------------------------
 [[ -x $launcher ]] || fail "no launcher at $launcher"
 [[ -x $cli_launcher ]] || fail "no CLI launcher at $cli_launcher"
+# Both launchers are packaging/launcher.sh: jpackage's native one spends ~0.4 s in `dpkg -S` at every start.
+for script in "$launcher" "$cli_launcher"; do
+    cmp -s packaging/launcher.sh "$script" || fail "$script is not packaging/launcher.sh (packaging/launchers.sh)"
+done
+[[ ! -e $image/lib/libapplauncher.so ]] || fail "the native launcher's lib/libapplauncher.so is still in the image"
 grep -q '^java-options=-XX:TieredStopAtLevel=1' "$image/lib/app/report-viewer-cli.cfg" \
     || fail "report-viewer-cli.cfg lacks the CLI's JVM options (packaging/report-viewer-cli.properties)"
 [[ -f $image/lib/app/report-viewer.jar ]] || fail "report-viewer.jar is not in the app-image"
@@ -176,6 +181,14 @@ dpkg-deb --fsys-tarfile "$deb" | tar -xO "$desktop_entry" >"$work/entry.desktop"
 grep -qx "StartupWMClass=$wm_class" "$work/entry.desktop" || fail "the installed .desktop entry lacks StartupWMClass"
 grep -qx 'Exec=/usr/bin/report-viewer' "$work/entry.desktop" || fail "the .desktop entry's Exec is not the installed launcher"
 grep -qx 'Categories=Development;Network;' "$work/entry.desktop" || fail "the .desktop entry's Categories are wrong"
+# Installed: the launchers find /usr/lib/report-viewer from /usr/bin, and leave out the class-data
+# archives recorded for target/dist (else the JVM warns on stdout, into a fetch's data).
+dpkg-deb -x "$deb" "$work/deb"
+cmp -s packaging/launcher.sh "$work/deb/usr/bin/report-viewer" || fail "the .deb's /usr/bin/report-viewer (the menu's Exec) is not packaging/launcher.sh"
+for name in report-viewer report-viewer-cli; do
+    installed_out=$("$work/deb/usr/bin/$name" --version 2>/dev/null) || fail "the .deb's $name --version failed"
+    [[ $installed_out == "$version_out" ]] || fail "the .deb's $name --version printed '$installed_out', expected '$version_out'"
+done
 
 depends=$(dpkg-deb -f "$deb" Depends)
 declare -A declared=()
@@ -206,7 +219,7 @@ while IFS= read -r soname; do
     [[ -n ${declared[$pkg]:-} ]] || missing+=("$soname($pkg)")
 done <"$work/needed.txt"
 ((${#missing[@]} == 0)) || fail "the .deb's Depends misses packages for: ${missing[*]}"
-step ".deb: /usr/bin/report-viewer, menu entry, Depends covers every linked library (${#declared[@]} packages)"
+step ".deb: /usr/bin/report-viewer (runs unpacked), menu entry, Depends covers every linked library (${#declared[@]} packages)"
 
 # --- sizes -------------------------------------------------------------------------------------
 image_bytes=$(du -sb "$image" | cut -f1)
