@@ -64,7 +64,13 @@ fi
 modules=$("$image/lib/runtime/bin/java" --list-modules)
 grep -q '^javafx.controls@' <<<"$modules" || fail "the bundled runtime has no javafx.controls module"
 [[ -f $image/lib/runtime/lib/libglassgtk3.so ]] || fail "the JavaFX natives are not in the runtime"
-step "layout ok: launcher, app jar + libs on the class path, JavaFX modules + natives in the runtime"
+# Netty's natives load by name from the runtime: left in grpc-netty-shaded's jar, Netty would copy them
+# to a temp file at every start (jpackage.xml, target netty-natives).
+jar tf "$(ls "$image"/lib/app/lib/grpc-netty-shaded-*.jar)" | grep -q '^META-INF/native/.' \
+    && fail "grpc-netty-shaded's jar still has natives (META-INF/native/)"
+ls "$image"/lib/runtime/lib/libio_grpc_netty_shaded_netty_transport_native_epoll_*.so >/dev/null 2>&1 \
+    || fail "Netty's epoll library is not in the runtime's lib/"
+step "layout ok: launcher, app jar + libs on the class path, JavaFX modules + natives and Netty's natives in the runtime"
 
 # --- CLI through the packaged launcher ---------------------------------------------------------
 (cd "$work" && jar xf "$OLDPWD/$image/lib/app/report-viewer.jar" META-INF/MANIFEST.MF)
@@ -107,10 +113,15 @@ serve_and_fetch() {
     "$launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name.txt" "${fetch_opts[@]}" \
         >"$work/fetch-$name.log" 2>&1 || { cat "$work/fetch-$name.log" >&2; fail "$name: fetch of the demo report failed"; }
     cmp "$work/expected.txt" "$work/demo-$name.txt" || fail "$name: fetched demo report differs from the expected bytes"
-    # The CLI launcher (its own JVM options, the same class path and class-data archive).
-    "$cli_launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name-cli.txt" "${fetch_opts[@]}" \
+    # The CLI launcher (its own JVM options, the same class path and class-data archive); the JNI log
+    # shows that Netty's natives loaded (epoll; tcnative for TLS) although the jar no longer has them.
+    JAVA_TOOL_OPTIONS="-Xlog:jni+resolve=debug:file=$work/jni-$name.txt" "$cli_launcher" fetch --target "localhost:$port" --report demo --out "$work/demo-$name-cli.txt" "${fetch_opts[@]}" \
         >"$work/fetch-$name-cli.log" 2>&1 || { cat "$work/fetch-$name-cli.log" >&2; fail "$name: report-viewer-cli fetch failed"; }
     cmp "$work/expected.txt" "$work/demo-$name-cli.txt" || fail "$name: report-viewer-cli fetched different bytes"
+    grep -q 'netty\.channel\.epoll\.Native\.' "$work/jni-$name.txt" || fail "$name: Netty's epoll transport did not load (NIO instead)"
+    if [[ $name == tls ]]; then
+        grep -q 'tcnative\.SSL\.' "$work/jni-$name.txt" || fail "$name: Netty's tcnative (OpenSSL) did not load"
+    fi
     kill "$server"
     wait "$server" 2>/dev/null || true
     step "$name: serve --port 0 ${serve_opts[*]} → port $port; fetch --report demo (report-viewer and report-viewer-cli): $(wc -c <"$work/demo-$name.txt") bytes, identical to the demo report"
