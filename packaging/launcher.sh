@@ -31,7 +31,7 @@ while IFS= read -r line; do
     java-options=*) options+=("${line#java-options=}") ;;
   esac
 done <"$app/$name.cfg"
-# exec -a: the process is named NAME, not java; GTK derives the window's WM_CLASS from that name
-# ("Report-viewer", the menu entry's StartupWMClass).
+# exec -a: the process is named NAME, not java, as with jpackage's launcher (ps, top, pkill; GTK
+# also names its group leader window after it).
 exec -a "$name" "$app/../runtime/bin/java" "${options[@]}" -Djpackage.app-path="$bin/$name" \
   -cp "$classpath" "$main" "$@"

@@ -154,13 +154,16 @@ for tool in xvfb-run xwininfo xprop; do
 done
 cat >"$work/probe-window.sh" <<'PROBE'
 #!/usr/bin/env bash
-# Runs inside xvfb-run: starts the app, waits for its first named top-level window, prints its WM_CLASS.
+# Runs inside xvfb-run: starts the app, waits for its window to be viewable, prints its WM_CLASS.
+# (The first named top-level window is GTK's unmapped 10x10 group leader, named after the process:
+# the desktop matches StartupWMClass against the window the user sees.)
 "$1" >"$2" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null' EXIT
 for _ in $(seq 1 120); do
-    id=$(xwininfo -root -children | awk '/^ +0x[0-9a-f]+ "/{print $1; exit}')
-    if [[ -n $id ]]; then xprop -id "$id" WM_CLASS; exit 0; fi
+    for id in $(xwininfo -root -children | awk '/^ +0x[0-9a-f]+ "/{print $1}'); do
+        if xwininfo -id "$id" | grep -q 'Map State: IsViewable'; then xprop -id "$id" WM_CLASS; exit 0; fi
+    done
     kill -0 $app 2>/dev/null || { echo "app exited before opening a window"; exit 1; }
     sleep 0.5
 done

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * packaging/launchers.sh and packaging/launcher.sh on a small app-image laid out as jpackage's (its
  * runtime this JDK, its class path the test classes, its main class {@link LauncherProbe}): both
- * launchers run java as their .cfg says, named for GTK's WM_CLASS, in the app-image and in the
+ * launchers run java as their .cfg says, under their own names, in the app-image and in the
  * .deb's layout, with a class-data archive only where it was recorded.
  */
 class LaunchersTest {
@@ -59,14 +59,14 @@ class LaunchersTest {
     }
 
     @Test
-    void theWindowsLauncherIsTheScriptNamedSoThatGtkNamesTheWindowClass() throws Exception {
+    void theWindowsLauncherIsTheScriptRunningJavaUnderItsName() throws Exception {
         String app = image.resolve("lib/app").toRealPath().toString();
         List<String> out = run(image.resolve("bin/report-viewer"), "serve", "--port", "0");
 
         assertThat(Files.readString(image.resolve("bin/report-viewer")))
                 .isEqualTo(Files.readString(Path.of("packaging/launcher.sh")));
         assertThat(image.resolve("lib/libapplauncher.so")).doesNotExist();
-        // Without exec -a the process is named java, and GTK's WM_CLASS becomes "java", "Java".
+        // Without exec -a the process is named java (ps, pkill; GTK's group leader window "java", "Java").
         assertThat(out).contains("argv0=report-viewer", "option=-Djpackage.app-version=0.1.0", "option=-Dprobe.app=" + app,
                 "option=-Djpackage.app-path=" + image.toRealPath().resolve("bin/report-viewer"),
                 "arg=serve", "arg=--port", "arg=0");
