@@ -4,7 +4,7 @@
 # classes its typical run loads:
 #   lib/app/report-viewer-cli.jsa  a real `fetch` (`serve --port 0` in the background, one fetch of a
 #                                  synthetic report through report-viewer-cli)
-#   lib/app/report-viewer.jsa      the window's start (under Xvfb, until the window is mapped, then
+#   lib/app/report-viewer.jsa      the window's start (under Xvfb, until 2 s after GTK starts, then
 #                                  SIGTERM; the JVM writes the archive as it exits). Without
 #                                  xvfb-run and xwininfo, report-viewer uses the fetch archive.
 # Each launcher's .cfg then names its archive, and ARCHIVE.where the folder it was recorded in. Run by packaging/jpackage.xml after the app-image is
@@ -50,6 +50,8 @@ if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
   cat >"$work/window.sh" <<'INNER'
 #!/usr/bin/env bash
 # Inside xvfb-run: start the app, wait (at most 120 s) for its first named top-level window, stop it.
+# That window is GTK's hidden group leader, made when glass starts GTK, ~0.7 s before the app's window
+# shows (BENCHMARKS.md, "Cold start, fifth round"): the 2 s after it cover the window's start.
 # Its settings and reports folder go to a scratch home, not the home of whoever builds the package.
 JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$2 -Duser.home=$4 -Djava.util.prefs.userRoot=$4/prefs" "$1" >"$3" 2>&1 &
 app=$!
