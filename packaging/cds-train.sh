@@ -3,7 +3,9 @@
 # archive (which jlink makes with --generate-cds-archive), one per launcher, each recording the
 # classes its typical run loads:
 #   lib/app/report-viewer-cli.jsa  a real `fetch` (`serve --port 0` in the background, one fetch of a
-#                                  synthetic report through report-viewer-cli)
+#                                  synthetic report through report-viewer-cli), over TLS when openssl
+#                                  can make a test certificate: a TLS fetch loads the plaintext one's
+#                                  classes but 7, and ~950 of its own (tcnative, the JDK's security)
 #   lib/app/report-viewer.jsa      the window's start (under Xvfb, until 2 s after GTK starts, then
 #                                  SIGTERM; the JVM writes the archive as it exits). Without
 #                                  xvfb-run and xwininfo, report-viewer uses the fetch archive.
@@ -31,7 +33,18 @@ rm -f "$fetch_archive" "$window_archive" "$fetch_archive.where" "$window_archive
 # a launcher whose archive is missing cannot record a new one.
 sed -i '/SharedArchiveFile/d' "$image/lib/app/report-viewer.cfg" "$image/lib/app/report-viewer-cli.cfg"
 
-"$launcher" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+# TLS, if openssl is here, so that the archive also serves TLS fetches (one-chunk TLS fetch 0.55 ->
+# 0.45 CPU-s, plaintext unchanged: BENCHMARKS.md, "Cold start, fifth round").
+tls_serve=() tls_fetch=()
+if command -v openssl >/dev/null && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -days 1 -subj /CN=localhost -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' \
+    -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" 2>"$work/openssl.err"; then
+  tls_serve=(--tls-cert "$work/tls-cert.pem" --tls-key "$work/tls-key.pem")
+  tls_fetch=(--ca-file "$work/tls-cert.pem")
+else
+  echo "cds-train.sh: no openssl test certificate: the fetch archive is recorded from a plaintext fetch" >&2
+fi
+"$launcher" serve --port 0 "${tls_serve[@]}" >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 for _ in $(seq 300); do
   grep -q "listening on" "$work/serve.out" 2>/dev/null && break
@@ -39,7 +52,7 @@ for _ in $(seq 300); do
 done
 target=$(sed -n 's/^listening on //p' "$work/serve.out")
 [[ -n $target ]] || { echo "cds-train.sh: the training server did not start: $(cat "$work/serve.err")" >&2; exit 1; }
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$fetch_archive" "$cli" fetch --target "$target" \
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$fetch_archive" "$cli" fetch --target "$target" "${tls_fetch[@]}" \
   --report 'synthetic?size=8MiB&chunk=64KiB' --quiet >/dev/null 2>"$work/fetch.err" \
   || { echo "cds-train.sh: the training fetch failed: $(cat "$work/fetch.err")" >&2; exit 1; }
 [[ -s $fetch_archive ]] || { echo "cds-train.sh: no archive written: $(cat "$work/fetch.err")" >&2; exit 1; }
