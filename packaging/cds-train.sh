@@ -3,11 +3,13 @@
 # archive (which jlink makes with --generate-cds-archive), one per launcher, each recording the
 # classes its typical run loads:
 #   lib/app/report-viewer-cli.jsa  a real `fetch` (`serve --port 0` in the background, one fetch of a
-#                                  synthetic report through report-viewer-cli)
-#   lib/app/report-viewer.jsa      the window's start (under Xvfb, until the window is mapped, then
+#                                  synthetic report through report-viewer-cli), over TLS when openssl
+#                                  can make a test certificate: a TLS fetch loads the plaintext one's
+#                                  classes but 7, and ~950 of its own (tcnative, the JDK's security)
+#   lib/app/report-viewer.jsa      the window's start (under Xvfb, until 2 s after GTK starts, then
 #                                  SIGTERM; the JVM writes the archive as it exits). Without
 #                                  xvfb-run and xwininfo, report-viewer uses the fetch archive.
-# Each launcher's .cfg then names its archive. Run by packaging/jpackage.xml after the app-image is
+# Each launcher's .cfg then names its archive, and ARCHIVE.where the folder it was recorded in. Run by packaging/jpackage.xml after the app-image is
 # built. The JVM checks an archive at start and quietly ignores it if it does not match (another
 # runtime or class path): never worse. Java 17 matches the class path by its absolute paths, so the
 # archives serve the app-image where it was built (target/dist/report-viewer); moved or installed
@@ -26,12 +28,23 @@ work=$(mktemp -d)
 server=""
 cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-rm -f "$fetch_archive" "$window_archive" "$fetch_archive.where"
+rm -f "$fetch_archive" "$window_archive" "$fetch_archive.where" "$window_archive.where"
 # A retraining (the script run again on a finished image) starts without the archives it replaces:
 # a launcher whose archive is missing cannot record a new one.
 sed -i '/SharedArchiveFile/d' "$image/lib/app/report-viewer.cfg" "$image/lib/app/report-viewer-cli.cfg"
 
-"$launcher" serve --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+# TLS, if openssl is here, so that the archive also serves TLS fetches (one-chunk TLS fetch 0.55 ->
+# 0.45 CPU-s, plaintext unchanged: BENCHMARKS.md, "Cold start, fifth round").
+tls_serve=() tls_fetch=()
+if command -v openssl >/dev/null && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+    -days 1 -subj /CN=localhost -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' \
+    -keyout "$work/tls-key.pem" -out "$work/tls-cert.pem" 2>"$work/openssl.err"; then
+  tls_serve=(--tls-cert "$work/tls-cert.pem" --tls-key "$work/tls-key.pem")
+  tls_fetch=(--ca-file "$work/tls-cert.pem")
+else
+  echo "cds-train.sh: no openssl test certificate: the fetch archive is recorded from a plaintext fetch" >&2
+fi
+"$launcher" serve --port 0 "${tls_serve[@]}" >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 for _ in $(seq 300); do
   grep -q "listening on" "$work/serve.out" 2>/dev/null && break
@@ -39,7 +52,7 @@ for _ in $(seq 300); do
 done
 target=$(sed -n 's/^listening on //p' "$work/serve.out")
 [[ -n $target ]] || { echo "cds-train.sh: the training server did not start: $(cat "$work/serve.err")" >&2; exit 1; }
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$fetch_archive" "$cli" fetch --target "$target" \
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$fetch_archive" "$cli" fetch --target "$target" "${tls_fetch[@]}" \
   --report 'synthetic?size=8MiB&chunk=64KiB' --quiet >/dev/null 2>"$work/fetch.err" \
   || { echo "cds-train.sh: the training fetch failed: $(cat "$work/fetch.err")" >&2; exit 1; }
 [[ -s $fetch_archive ]] || { echo "cds-train.sh: no archive written: $(cat "$work/fetch.err")" >&2; exit 1; }
@@ -50,6 +63,8 @@ if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
   cat >"$work/window.sh" <<'INNER'
 #!/usr/bin/env bash
 # Inside xvfb-run: start the app, wait (at most 120 s) for its first named top-level window, stop it.
+# That window is GTK's hidden group leader, made when glass starts GTK, ~0.7 s before the app's window
+# shows (BENCHMARKS.md, "Cold start, fifth round"): the 2 s after it cover the window's start.
 # Its settings and reports folder go to a scratch home, not the home of whoever builds the package.
 JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$2 -Duser.home=$4 -Djava.util.prefs.userRoot=$4/prefs" "$1" >"$3" 2>&1 &
 app=$!
@@ -82,8 +97,10 @@ add_archive() { # CFG ARCHIVE
 }
 add_archive "$image/lib/app/report-viewer.cfg" "$window_archive"
 add_archive "$image/lib/app/report-viewer-cli.cfg" "$fetch_archive"
-# Where the archives were recorded: report-viewer-cli (packaging/cli-launcher.sh) uses its archive
-# only there, as Java 17 does, but without the JVM's warning on stdout elsewhere.
-(cd "$image/lib/app" && pwd) >"$image/lib/app/report-viewer-cli.jsa.where"
+# Where each archive was recorded: the launchers (packaging/launcher.sh) use it only there, as Java 17
+# does, but without the JVM's warning on stdout elsewhere.
+for archive in "$fetch_archive" "$window_archive"; do
+  (cd "$image/lib/app" && pwd) >"$archive.where"
+done
 echo "cds-train.sh: class-data archives $(du -h "$fetch_archive" | cut -f1) $fetch_archive (report-viewer-cli)," \
   "$(du -h "$window_archive" | cut -f1) $window_archive (report-viewer)"

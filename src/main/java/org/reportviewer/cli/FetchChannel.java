@@ -23,8 +23,10 @@ import org.reportviewer.client.KeepAlive;
  * for I/O inside native code, and the JVM's exit waits up to 300 ms for such threads (HotSpot's
  * {@code VM_Exit::wait_for_threads_in_native_to_block}): a quarter of a one-chunk fetch's wall
  * time. One thread is enough for one connection. The transport is gRPC's own choice (native epoll
- * where it loads, else NIO): NIO started only ≈ 0.04 CPU-s cheaper, and its socket errors are worded
- * differently ("Connection reset" for epoll's "Connection reset by peer"), which users see.
+ * where it loads, else NIO): with the package's epoll library loaded from its runtime (no temp copy),
+ * NIO starts no cheaper (within 0.01 CPU-s; BENCHMARKS.md, "Cold start, fifth round"), and its
+ * socket errors are worded differently ("Connection reset" for epoll's "Connection reset by peer"),
+ * which users see.
  */
 final class FetchChannel implements AutoCloseable {
 
