@@ -16,18 +16,20 @@ import org.reportviewer.client.Pacer;
  * A late frame refills less, so the rate settles where frames come on time.
  *
  * <p>An {@linkplain #adaptive adaptive} pacer also moves the budget itself to what the window can
- * show, measured by the frames it asked for: a frame that came on time while streams were held back
- * raises the budget by a quarter; a late one (over {@link #LATE_NANOS}, which is the paint and render
- * cost showing, since a pulse waits for the previous frame's rendering) lowers it in proportion to
- * the delay. So a fast machine is not capped at a fixed rate, and a slow one still pulses on time.
+ * show, measured by the frames it asked for: a frame that came on time (within {@link #ON_TIME_NANOS})
+ * while streams were held back raises the budget by a tenth; a later one (the paint and render cost
+ * showing, since a pulse waits for the previous frame's rendering) lowers it in proportion to the
+ * delay. So a fast machine is not capped at a fixed rate, and a slow one still pulses on time. It
+ * starts low and grows: a window's first frames of a stream are its dearest (new tabs' first layout,
+ * code not yet compiled). Aiming at on-time frames, with no band of tolerated lateness, is what keeps
+ * the window smooth: with a quarter's growth and frames up to two frame times tolerated, 8 streaming
+ * tabs settled at 28 ms a frame (BENCHMARKS.md, "The window's frame budget, second round").
  *
  * <p>Threading: {@link #pace} from any thread; {@link #onFrame} from the UI thread, once per frame
  * (the app calls it from a pulse listener). No toolkit needed: tests call {@code onFrame} by hand.
  */
 public final class FramePacer implements Pacer {
 
-    /** ≈ 120 MiB/s at 60 frames a second: more than the window took unpaced on the benchmark machine. */
-    public static final long DEFAULT_BYTES_PER_FRAME = 2 << 20;
     static final long FRAME_NANOS = TimeUnit.SECONDS.toNanos(1) / 60;
     /** A frame this late refills only this fraction of the budget. */
     static final double MIN_SHARE = 1.0 / 8;
@@ -36,11 +38,9 @@ public final class FramePacer implements Pacer {
     /** An adaptive pacer's range: ≈ 15 MiB/s (a very slow window) to ≈ 3.8 GiB/s (no cap in practice). */
     public static final long MIN_ADAPTIVE_BYTES = 256 << 10;
     public static final long MAX_ADAPTIVE_BYTES = 64 << 20;
-    /** A frame asked for that comes later than this (two frames) shows the window cannot keep up. */
-    static final long LATE_NANOS = 2 * FRAME_NANOS;
-    /** A frame asked for that comes within this is on time. */
+    /** A frame asked for that comes within this is on time; a later one shows the window falling behind. */
     static final long ON_TIME_NANOS = FRAME_NANOS * 5 / 4;
-    static final double GROWTH = 1.25;
+    static final double GROWTH = 1.1;
 
     private final long minBytes;
     private final long maxBytes;
@@ -79,9 +79,9 @@ public final class FramePacer implements Pacer {
         this.budget = new AtomicLong(initial);
     }
 
-    /** The window's pacer: starts at {@link #DEFAULT_BYTES_PER_FRAME} and follows what frames show. */
+    /** The window's pacer: starts at {@link #MIN_ADAPTIVE_BYTES} and follows what frames show. */
     public static FramePacer adaptive(Runnable requestFrame) {
-        return new FramePacer(DEFAULT_BYTES_PER_FRAME, MIN_ADAPTIVE_BYTES, MAX_ADAPTIVE_BYTES, requestFrame,
+        return new FramePacer(MIN_ADAPTIVE_BYTES, MIN_ADAPTIVE_BYTES, MAX_ADAPTIVE_BYTES, requestFrame,
                 System::nanoTime);
     }
 
@@ -132,8 +132,8 @@ public final class FramePacer implements Pacer {
         long b = bytesPerFrame;
         if (gapNanos <= ON_TIME_NANOS) {
             b = (long) Math.ceil(b * GROWTH);
-        } else if (gapNanos > LATE_NANOS) {
-            b = (long) (b * Math.max(0.5, (double) LATE_NANOS / gapNanos));
+        } else {
+            b = (long) (b * Math.max(0.5, (double) ON_TIME_NANOS / gapNanos));
         }
         bytesPerFrame = Math.max(minBytes, Math.min(maxBytes, b));
     }
