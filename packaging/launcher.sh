@@ -15,7 +15,7 @@ for app in "$bin/../lib/app" "$bin/../lib/report-viewer/app"; do
 done
 [[ -f $app/$name.cfg ]] || { echo "$name: no $name.cfg near $bin" >&2; exit 1; }
 app=$(cd "$app" && pwd)
-classpath= main= options=()
+classpath= main= options=() window_options=()
 while IFS= read -r line; do
   line=${line//\$APPDIR/$app}
   case $line in
@@ -29,8 +29,11 @@ while IFS= read -r line; do
       [[ -f $archive.where ]] && read -r trained <"$archive.where"
       [[ $trained == "$app" ]] && options+=("${line#java-options=}") ;;
     java-options=*) options+=("${line#java-options=}") ;;
+    # Only for the window, i.e. no arguments (packaging/report-viewer-window.properties says why).
+    window-java-options=*) window_options+=("${line#window-java-options=}") ;;
   esac
 done <"$app/$name.cfg"
+(( $# == 0 )) && options+=("${window_options[@]}")
 # exec -a: the process is named NAME, not java, as with jpackage's launcher (ps, top, pkill; GTK
 # also names its group leader window after it).
 exec -a "$name" "$app/../runtime/bin/java" "${options[@]}" -Djpackage.app-path="$bin/$name" \

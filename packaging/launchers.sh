@@ -10,9 +10,14 @@
 # for the CLI: from an app-image, jpackage 17 gives every such launcher a menu entry of its own (a
 # command-line tool does not belong in the menu). The .deb installs both next to each other in
 # /usr/bin; its menu entry runs /usr/bin/report-viewer. Run by packaging/jpackage.xml.
+# WINDOW_PROPERTIES (packaging/report-viewer-window.properties) holds JVM options for the window
+# alone: report-viewer.cfg gets them as window-java-options lines, which launcher.sh applies only when
+# report-viewer starts without arguments (jpackage's launchers never read this file).
 set -euo pipefail
-image=${1:?usage: launchers.sh APP_IMAGE_DIR PROPERTIES}
-properties=${2:?usage: launchers.sh APP_IMAGE_DIR PROPERTIES}
+usage="usage: launchers.sh APP_IMAGE_DIR CLI_PROPERTIES WINDOW_PROPERTIES"
+image=${1:?$usage}
+properties=${2:?$usage}
+window_properties=${3:?$usage}
 cfg=$image/lib/app/report-viewer.cfg
 [[ -x $image/bin/report-viewer && -f $cfg ]] || { echo "launchers.sh: no launcher or $cfg" >&2; exit 1; }
 grep -q '^\[JavaOptions\]' "$cfg" || { echo "launchers.sh: $cfg has no [JavaOptions] section" >&2; exit 1; }
@@ -21,9 +26,13 @@ cp -p "$cfg" "$image/lib/app/report-viewer-cli.cfg"
 for option in $(sed -n 's/^java-options=//p' "$properties"); do
   echo "java-options=$option" >>"$image/lib/app/report-viewer-cli.cfg"
 done
+for option in $(sed -n 's/^java-options=//p' "$window_properties"); do
+  echo "window-java-options=$option" >>"$cfg"
+done
 for name in report-viewer report-viewer-cli; do
   install -m 755 "$(dirname "$0")/launcher.sh" "$image/bin/$name"
 done
 # Only the native launcher loads this library.
 rm -f "$image/lib/libapplauncher.so"
-echo "launchers.sh: $image/bin/report-viewer and report-viewer-cli (with $(sed -n 's/^java-options=//p' "$properties"))"
+echo "launchers.sh: $image/bin/report-viewer (the window with $(sed -n 's/^java-options=//p' "$window_properties"))" \
+  "and report-viewer-cli (with $(sed -n 's/^java-options=//p' "$properties"))"

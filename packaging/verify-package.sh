@@ -58,6 +58,8 @@ done
 [[ ! -e $image/lib/libapplauncher.so ]] || fail "the native launcher's lib/libapplauncher.so is still in the image"
 grep -q '^java-options=-XX:TieredStopAtLevel=1' "$image/lib/app/report-viewer-cli.cfg" \
     || fail "report-viewer-cli.cfg lacks the CLI's JVM options (packaging/report-viewer-cli.properties)"
+grep -q '^window-java-options=-XX:TieredStopAtLevel=1' "$image/lib/app/report-viewer.cfg" \
+    || fail "report-viewer.cfg lacks the window's JVM options (packaging/report-viewer-window.properties)"
 [[ -f $image/lib/app/report-viewer.jar ]] || fail "report-viewer.jar is not in the app-image"
 if [[ -n $(find "$image/lib/app" -name 'javafx-*' -print -quit) ]]; then
     fail "JavaFX jars are on the class path ($image/lib/app/lib/); JavaFX belongs in the runtime"
@@ -167,7 +169,10 @@ app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null' EXIT
 for _ in $(seq 1 120); do
     for id in $(xwininfo -root -children | awk '/^ +0x[0-9a-f]+ "/{print $1}'); do
-        if xwininfo -id "$id" | grep -q 'Map State: IsViewable'; then xprop -id "$id" WM_CLASS; exit 0; fi
+        if xwininfo -id "$id" | grep -q 'Map State: IsViewable'; then
+            tr '\0' '\n' </proc/$app/cmdline >"$2.cmdline" # the JVM's options, as the launcher gave them
+            xprop -id "$id" WM_CLASS; exit 0
+        fi
     done
     kill -0 $app 2>/dev/null || { echo "app exited before opening a window"; exit 1; }
     sleep 0.5
@@ -185,7 +190,9 @@ if grep -q 'Unsupported JavaFX configuration' "$work/app.log"; then
     fail "JavaFX was loaded from the class path: $(cat "$work/app.log")"
 fi
 [[ ! -e $HOME/.openjfx ]] || fail "JavaFX unpacked its natives into ~/.openjfx instead of using the runtime's"
-step "desktop app window: $probe (class = StartupWMClass), JavaFX from the bundled runtime"
+grep -qx -- '-XX:TieredStopAtLevel=1' "$work/app.log.cmdline" \
+    || fail "the window's JVM lacks its options (packaging/report-viewer-window.properties): $(tr '\n' ' ' <"$work/app.log.cmdline")"
+step "desktop app window: $probe (class = StartupWMClass), JavaFX from the bundled runtime, C1 only"
 
 # --- the .deb ----------------------------------------------------------------------------------
 deb=$(ls target/dist/report-viewer_*.deb 2>/dev/null | head -1)

@@ -30,10 +30,13 @@ record BenchConfig(
         int tabs,
         Path out,
         List<String> clientJvmArgs,
-        Path clientLauncher) {
+        Path clientLauncher,
+        List<String> windowJvmArgs) {
 
     /** The CLI launcher's JVM options, which case 8's fetch processes get unless told otherwise. */
     static final Path CLI_LAUNCHER_PROPERTIES = Path.of("packaging", "report-viewer-cli.properties");
+    /** The window's JVM options, which the window JVMs of cases 5 and 7 get unless told otherwise. */
+    static final Path WINDOW_PROPERTIES = Path.of("packaging", "report-viewer-window.properties");
 
     static final Set<Integer> ALL = Set.of(1, 2, 3, 4, 5, 7, 8, 9);
 
@@ -64,7 +67,8 @@ record BenchConfig(
                 Path.of(System.getProperty("bench.out", "BENCHMARKS.md")),
                 clientJvmArgs(System.getProperty("bench.clientJvmArgs", "").trim()),
                 System.getProperty("bench.clientLauncher", "").isBlank() ? null
-                        : Path.of(System.getProperty("bench.clientLauncher").trim()));
+                        : Path.of(System.getProperty("bench.clientLauncher").trim()),
+                jvmArgs("bench.windowJvmArgs", System.getProperty("bench.windowJvmArgs", "").trim(), WINDOW_PROPERTIES));
     }
 
     /**
@@ -72,15 +76,23 @@ record BenchConfig(
      * measures what users run), {@code none}: the JVM's defaults.
      */
     static List<String> clientJvmArgs(String value) {
+        return jvmArgs("bench.clientJvmArgs", value, CLI_LAUNCHER_PROPERTIES);
+    }
+
+    /**
+     * JVM options, space-separated; empty: the {@code java-options} lines of {@code launcherProperties}
+     * (what the packaged launcher gives), {@code none}: the JVM's defaults.
+     */
+    static List<String> jvmArgs(String property, String value, Path launcherProperties) {
         if (value.equals("none")) {
             return List.of();
         }
         if (value.isEmpty()) {
-            try (Stream<String> lines = Files.lines(CLI_LAUNCHER_PROPERTIES)) {
+            try (Stream<String> lines = Files.lines(launcherProperties)) {
                 value = lines.filter(l -> l.startsWith("java-options=")).map(l -> l.substring("java-options=".length()))
                         .collect(Collectors.joining(" ")).trim();
             } catch (IOException e) {
-                throw new UncheckedIOException("bench.clientJvmArgs: cannot read " + CLI_LAUNCHER_PROPERTIES, e);
+                throw new UncheckedIOException(property + ": cannot read " + launcherProperties, e);
             }
         }
         return Arrays.stream(value.split("\\s+")).filter(a -> !a.isEmpty()).toList();

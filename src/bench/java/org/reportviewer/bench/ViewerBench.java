@@ -30,6 +30,7 @@ final class ViewerBench {
         String size = Sizes.format(cfg.viewerBytes());
         CaseResult r = new CaseResult("5. The viewer (real window, " + fx() + ", -Xmx" + HEAP + ") taking " + size
                 + " in 64 KiB chunks");
+        r.detail("window JVMs: %s", windowOptions());
         List<Map<String, String>> runs = new ArrayList<>();
         List<Map<String, String>> tcpRuns = new ArrayList<>();
         for (int i = 0; i < cfg.viewerRuns(); i++) { // alternating: the app's wiring, then the same over TCP
@@ -109,6 +110,7 @@ final class ViewerBench {
         String size = Sizes.format(cfg.tabBytes());
         CaseResult r = new CaseResult("7. " + n + " tabs streaming " + size + " each at once (one channel, " + fx()
                 + ", -Xmx" + HEAP + ")");
+        r.detail("window JVMs: %s", windowOptions());
         Map<String, String> m = child("tabs", cfg.tabBytes(), n, 300, "inprocess");
         Map<String, String> tcp = childOrFailure("tabs", cfg.tabBytes(), n, 300, "tcp");
         Map<String, String> idle = childOrFailure("idle", 0, 0, 5);
@@ -149,6 +151,12 @@ final class ViewerBench {
                     f(tcp, "gapP99"), f(tcp, "gapMax"), cpu(tcp));
         }
         return r;
+    }
+
+    private String windowOptions() {
+        return "-Xmx" + HEAP + " -Dprism.order=sw" + (cfg.windowJvmArgs().isEmpty() ? ""
+                : " " + String.join(" ", cfg.windowJvmArgs()) + " (" + BenchConfig.WINDOW_PROPERTIES
+                        + "; -Dbench.windowJvmArgs=none for the JVM's defaults)");
     }
 
     /** A child's figures, or an "error" entry: one failing baseline must not lose the other results. */
@@ -226,6 +234,7 @@ final class ViewerBench {
             cmd.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.text=t2k",
                     "-Djava.awt.headless=true"));
         }
+        cmd.addAll(cfg.windowJvmArgs()); // as the window's launcher gives them (naive and idle alike: only the design differs)
         // Extra JVM options for the window's JVM, {mode} replaced by design, tabs, naive or idle; e.g. a
         // flight recording: -Dbench.childArgs=-XX:StartFlightRecording=filename=/tmp/{mode}.jfr
         for (String arg : System.getProperty("bench.childArgs", "").trim().split("\\s+")) {

@@ -54,8 +54,10 @@ class LaunchersTest {
                 ""));
         Path properties = dir.resolve("report-viewer-cli.properties");
         Files.writeString(properties, "# the CLI's options\njava-options=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\n");
-        assertThat(run(Path.of("packaging/launchers.sh").toAbsolutePath(), image.toString(), properties.toString()))
-                .anyMatch(line -> line.startsWith("launchers.sh: "));
+        Path window = dir.resolve("report-viewer-window.properties");
+        Files.writeString(window, "# the window's options\njava-options=-XX:TieredStopAtLevel=1 -Dprobe.window=yes\n");
+        assertThat(run(Path.of("packaging/launchers.sh").toAbsolutePath(), image.toString(), properties.toString(),
+                window.toString())).anyMatch(line -> line.startsWith("launchers.sh: "));
     }
 
     @Test
@@ -70,8 +72,36 @@ class LaunchersTest {
         assertThat(out).contains("argv0=report-viewer", "option=-Djpackage.app-version=0.1.0", "option=-Dprobe.app=" + app,
                 "option=-Djpackage.app-path=" + image.toRealPath().resolve("bin/report-viewer"),
                 "arg=serve", "arg=--port", "arg=0");
-        assertThat(out).noneMatch(line -> line.contains("TieredStopAtLevel"));
+        // A command keeps the default JVM: the window's options are for the window alone.
+        assertThat(out).noneMatch(line -> line.contains("TieredStopAtLevel") || line.contains("probe.window"));
         assertThat(out).anyMatch(line -> line.startsWith("class.path=") && line.endsWith(":" + app + "/lib/none.jar"));
+    }
+
+    @Test
+    void theWindowAloneGetsTheWindowsOptions() throws Exception {
+        List<String> out = run(image.resolve("bin/report-viewer"));
+
+        assertThat(out).contains("argv0=report-viewer", "option=-Djpackage.app-version=0.1.0",
+                "option=-XX:TieredStopAtLevel=1", "option=-Dprobe.window=yes");
+        assertThat(out).noneMatch(line -> line.startsWith("arg="));
+        // The CLI has options of its own, not the window's.
+        assertThat(run(image.resolve("bin/report-viewer-cli"))).noneMatch(line -> line.contains("probe.window"));
+    }
+
+    @Test
+    void mavensJavafxRunGivesTheWindowTheSameOptions() throws Exception {
+        // README's `mvn javafx:run` starts the window too: the pom repeats the window's options.
+        List<String> window = Files.readAllLines(Path.of("packaging/report-viewer-window.properties")).stream()
+                .filter(l -> l.startsWith("java-options=")).flatMap(l -> List.of(l.substring(13).trim().split("\\s+")).stream())
+                .toList();
+        String pom = Files.readString(Path.of("pom.xml"));
+        String plugin = pom.substring(pom.indexOf("<artifactId>javafx-maven-plugin</artifactId>"));
+        plugin = plugin.substring(0, plugin.indexOf("</plugin>"));
+        List<String> options = java.util.regex.Pattern.compile("<option>([^<]+)</option>").matcher(plugin).results()
+                .map(m -> m.group(1).trim()).toList();
+
+        assertThat(window).isNotEmpty();
+        assertThat(options).containsExactlyElementsOf(window);
     }
 
     @Test
