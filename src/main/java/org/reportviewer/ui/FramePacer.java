@@ -19,7 +19,10 @@ import org.reportviewer.client.Pacer;
  * show, measured by the frames it asked for: a frame that came on time (within {@link #ON_TIME_NANOS})
  * while streams were held back raises the budget by a tenth; a later one (the paint and render cost
  * showing, since a pulse waits for the previous frame's rendering) lowers it in proportion to the
- * delay. So a fast machine is not capped at a fixed rate, and a slow one still pulses on time. It
+ * delay. A late frame the streams did not wait for lowers it too when they consumed bytes since the
+ * last one: over TCP the budget may run out late in a frame or not at all, so waiting alone would not
+ * show their work delaying frames (BENCHMARKS.md, "The window's frame budget, third round"). So a
+ * fast machine is not capped at a fixed rate, and a slow one still pulses on time. It
  * starts low and grows: a window's first frames of a stream are its dearest (new tabs' first layout,
  * code not yet compiled). Aiming at on-time frames, with no band of tolerated lateness, is what keeps
  * the window smooth: with a quarter's growth and frames up to two frame times tolerated, 8 streaming
@@ -47,6 +50,8 @@ public final class FramePacer implements Pacer {
     private volatile long bytesPerFrame;
     private final Runnable requestFrame;
     private final AtomicLong budget;
+    /** Bytes streams consumed since the last frame: was the window busy with them? */
+    private final AtomicLong consumedSinceFrame = new AtomicLong();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean frameRequested = new AtomicBoolean();
     private final LongSupplier clock;
@@ -93,6 +98,7 @@ public final class FramePacer implements Pacer {
     @Override
     public void pace(long bytes, Runnable requestMore) {
         // Charged when consumed, whether the request goes now or later: debts carry into later frames.
+        consumedSinceFrame.addAndGet(bytes);
         boolean within = budget.addAndGet(-bytes) >= 0;
         if (within && waiting.isEmpty()) {
             requestMore.run();
@@ -107,11 +113,17 @@ public final class FramePacer implements Pacer {
         // Only a frame this pacer asked for (streams were waiting) measures the window, from the later
         // of the last frame and the ask: other pulses come whenever something else changes.
         boolean askedFor = frameRequested.getAndSet(false);
+        boolean streamed = consumedSinceFrame.getAndSet(0) > 0;
         double share = 1;
         if (hadFrame && nowNanos - lastFrameNanos < IDLE_NANOS) {
             share = Math.max(MIN_SHARE, Math.min(1, FRAME_NANOS / (double) (nowNanos - lastFrameNanos)));
             if (askedFor) {
                 adapt(nowNanos - Math.max(lastFrameNanos, requestedAtNanos));
+            } else if (streamed && nowNanos - lastFrameNanos > ON_TIME_NANOS) {
+                // Streams took what they consumed without waiting, yet the frame came late: their work is
+                // what delayed it (over TCP the budget runs out late in a frame, if at all, so the ask alone
+                // would never show it). Only lowers: growing needs streams that waited.
+                adapt(nowNanos - lastFrameNanos);
             }
         }
         hadFrame = true;

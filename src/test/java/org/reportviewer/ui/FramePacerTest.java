@@ -202,6 +202,22 @@ class FramePacerTest {
     }
 
     @Test
+    void aLateFrameWhileStreamsTookTheirShareWithoutWaitingLowersTheBudgetToo() {
+        FramePacer p = adaptive(1000, 100, 2000);
+        p.onFrame(0);
+        // Over TCP chunks trickle in: the streams stay within the budget, nobody waits, yet their work
+        // makes the frame come at 2 frame times.
+        p.pace(400, () -> { });
+        p.onFrame(2 * FRAME);
+        assertThat(p.bytesPerFrame()).isEqualTo(624); // 1000 × 1.25 / 2, rounded down
+        // On time with streams flowing: no change (growing needs streams that waited for the frame).
+        p.pace(100, () -> { });
+        p.onFrame(3 * FRAME);
+        assertThat(p.bytesPerFrame()).isEqualTo(624);
+        assertThat(framesAskedFor).hasValue(0);
+    }
+
+    @Test
     void lateAskedForFrameIsTimedFromTheAskNotFromAQuietSpellBefore() {
         FramePacer p = adaptive(1000, 100, 2000);
         p.onFrame(0);
