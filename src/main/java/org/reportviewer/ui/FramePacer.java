@@ -110,8 +110,9 @@ public final class FramePacer implements Pacer {
 
     /** A frame is starting (UI thread): refill the budget and let waiting streams go on. */
     public void onFrame(long nowNanos) {
-        // Only a frame this pacer asked for (streams were waiting) measures the window, from the later
-        // of the last frame and the ask: other pulses come whenever something else changes.
+        // A frame this pacer asked for (streams were waiting) measures the window, from the later of the
+        // last frame and the ask; one nobody asked for counts only when it came late while streams
+        // consumed bytes: other pulses come whenever something else changes.
         boolean askedFor = frameRequested.getAndSet(false);
         boolean streamed = consumedSinceFrame.getAndSet(0) > 0;
         double share = 1;
