@@ -31,6 +31,7 @@ final class ViewerBench {
         CaseResult r = new CaseResult("5. The viewer (real window, " + fx() + ", -Xmx" + HEAP + ") taking " + size
                 + " in 64 KiB chunks");
         r.detail("window JVMs: %s", windowOptions());
+        r.detail("%s", PageCacheWarmup.warm(cfg.viewerBytes()));
         List<Map<String, String>> runs = new ArrayList<>();
         List<Map<String, String>> tcpRuns = new ArrayList<>();
         for (int i = 0; i < cfg.viewerRuns(); i++) { // alternating: the app's wiring, then the same over TCP
@@ -111,6 +112,7 @@ final class ViewerBench {
         CaseResult r = new CaseResult("7. " + n + " tabs streaming " + size + " each at once (one channel, " + fx()
                 + ", -Xmx" + HEAP + ")");
         r.detail("window JVMs: %s", windowOptions());
+        r.detail("%s", PageCacheWarmup.warm(n * cfg.tabBytes()));
         Map<String, String> m = child("tabs", cfg.tabBytes(), n, 300, "inprocess");
         Map<String, String> tcp = childOrFailure("tabs", cfg.tabBytes(), n, 300, "tcp");
         Map<String, String> idle = childOrFailure("idle", 0, 0, 5);
