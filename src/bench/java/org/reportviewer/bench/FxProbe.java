@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,8 +51,19 @@ final class FxProbe {
     private double renderCpuShare;
     private double processCores;
     private double processCpuSeconds;
-    private Map<String, Long> startThreadTicks = Map.of();
-    private Map<String, Long> threadTicks = Map.of();
+    private Map<String, Ticks> startThreadTicks = Map.of();
+    private Map<String, Ticks> threadTicks = Map.of();
+
+    /** Clock ticks (100 per second) of a thread group: user + system, and system (the kernel) alone. */
+    private record Ticks(long total, long kernel) {
+        Ticks minus(Ticks o) {
+            return new Ticks(total - o.total, kernel - o.kernel);
+        }
+
+        Ticks plus(Ticks o) {
+            return new Ticks(total + o.total, kernel + o.kernel);
+        }
+    }
 
     /** FX thread. */
     void start() {
@@ -86,9 +98,9 @@ final class FxProbe {
         fxCpuShare = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startFxCpu) / wall;
         processCpuSeconds = (processCpuNanos() - startProcessCpu) / 1e9;
         processCores = processCpuSeconds * 1e9 / wall;
-        Map<String, Long> end = threadTicksByGroup();
-        Map<String, Long> delta = new HashMap<>();
-        end.forEach((k, v) -> delta.put(k, v - startThreadTicks.getOrDefault(k, 0L)));
+        Map<String, Ticks> end = threadTicksByGroup();
+        Map<String, Ticks> delta = new HashMap<>();
+        end.forEach((k, v) -> delta.put(k, v.minus(startThreadTicks.getOrDefault(k, new Ticks(0, 0)))));
         threadTicks = delta;
         renderCpuShare = (renderThreadCpuNanos() - startRenderCpu) / wall;
     }
@@ -127,17 +139,22 @@ final class FxProbe {
     /**
      * CPU-seconds per thread group between start and stop, largest first, from {@code /proc/self/task}
      * (Linux; empty elsewhere): unlike ThreadMXBean it also sees the JIT compiler, GC and toolkit threads.
+     * The kernel's part follows where it is 0.1 s or more: for the stream's thread it is mostly the
+     * spool file's page-cache writes, whose cost depends on the VM's memory (BENCHMARKS.md, "The spool
+     * and the VM's memory").
      */
     String threadCpu(int top) {
-        return threadTicks.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-                .map(e -> Samples.fmt("%s %.1f", e.getKey(), e.getValue() / 100.0))
+        return threadTicks.entrySet().stream().filter(e -> e.getValue().total() > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, Ticks> e) -> e.getValue().total()).reversed())
+                .limit(top)
+                .map(e -> Samples.fmt(e.getValue().kernel() >= 10 ? "%s %.1f (kernel %.1f)" : "%s %.1f", e.getKey(),
+                        e.getValue().total() / 100.0, e.getValue().kernel() / 100.0))
                 .collect(Collectors.joining(", "));
     }
 
     /** utime + stime in clock ticks (100 per second) per thread name, digits folded so pools group. */
-    private static Map<String, Long> threadTicksByGroup() {
-        Map<String, Long> ticks = new HashMap<>();
+    private static Map<String, Ticks> threadTicksByGroup() {
+        Map<String, Ticks> ticks = new HashMap<>();
         File[] tasks = new File("/proc/self/task").listFiles();
         if (tasks == null) {
             return ticks;
@@ -149,7 +166,8 @@ final class FxProbe {
                 int close = stat.lastIndexOf(')');
                 String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
                 String[] f = stat.substring(close + 2).split(" ");
-                ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                long kernel = Long.parseLong(f[12]);
+                ticks.merge(name, new Ticks(Long.parseLong(f[11]) + kernel, kernel), Ticks::plus);
             } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile: its time is lost to both snapshots alike
             }
