@@ -22,10 +22,14 @@ final class Spool implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     // Appended bytes collect here and go to the file 64 KiB at a time (small enough to stay in cache),
-    // so a stream of small chunks costs a memcpy each rather than a system call. Direct, so the channel
-    // writes it without another copy; little-endian for Newlines' 8-byte reads. The writer fills it;
+    // so a stream of small chunks costs a memcpy each rather than a system call. The writer fills it;
     // readers copy published bytes out of it under lock, and it is only reset under that lock.
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(PENDING).order(ByteOrder.LITTLE_ENDIAN);
+    // On the heap, not direct: the indexer then scans it as an array, which C1 (the window's only
+    // compiler) turns into plain loads, where a direct buffer's getLong stays a chain of calls —
+    // 0.35 against 0.8–0.95 CPU-s per GiB; the channel's copy into its own direct buffer when it
+    // writes costs less than the difference (BENCHMARKS.md, "The spool's buffer on the heap").
+    // Little-endian for Newlines' 8-byte reads.
+    private final ByteBuffer pending = ByteBuffer.allocate(PENDING).order(ByteOrder.LITTLE_ENDIAN);
     private final Object lock = new Object();
     /** File offset of pending[0]; bytes below it are in the file. Written under lock. */
     private long pendingStart;

@@ -24,7 +24,11 @@ class NewlinesTest {
         byte[] alphabet = {'\n', 0x0B, (byte) 0x8A, 0x09, 0x00, 'a', (byte) 0xFF, (byte) 0x80, (byte) (0x0A ^ 0x80)};
         Random rnd = new Random(21);
         ByteBuffer direct = ByteBuffer.allocateDirect(64).order(ByteOrder.LITTLE_ENDIAN);
+        // The spool's heap buffer is scanned as its array; a slice starts inside it (arrayOffset 3).
+        byte[] backing = new byte[67];
+        ByteBuffer heap = ByteBuffer.wrap(backing, 3, 64).slice().order(ByteOrder.LITTLE_ENDIAN);
         for (int round = 0; round < 20_000; round++) {
+            backing[0] = backing[1] = backing[2] = '\n'; // before the slice: never a match
             byte[] b = new byte[1 + rnd.nextInt(40)];
             int density = 1 + rnd.nextInt(30);
             for (int i = 0; i < b.length; i++) {
@@ -36,6 +40,9 @@ class NewlinesTest {
             direct.put(b);
             assertThat(Newlines.indexOf(b, from, to)).isEqualTo(naive(b, from, to));
             assertThat(Newlines.indexOf(direct, from, to)).isEqualTo(naive(b, from, to));
+            heap.clear();
+            heap.put(b);
+            assertThat(Newlines.indexOf(heap, from, to)).as("heap buffer").isEqualTo(naive(b, from, to));
         }
     }
 }
