@@ -17,11 +17,12 @@ import org.reportviewer.server.Sizes;
  * Before the viewer cases: writes a spool-sized file into {@code java.io.tmpdir} and deletes it, until
  * the cost stops falling, and says what each pass cost.
  *
- * <p>Why: on a VM whose memory the host backs only when the guest first touches it (this project's
- * machines), the first GiB written into the page cache cost 2.6–3.5 CPU-s in the kernel and the ones
- * after 0.3 (BENCHMARKS.md, "The spool and the VM's memory"). The window pays that for its spool file;
- * the headless fetch it is compared with writes nothing. Warming first makes cases 5 and 7 measure
- * the app, not whether the hypervisor had backed the pages yet; the detail line shows which it was.
+ * <p>Why: this project's VMs hand free guest pages back to the host, keeping about a GiB of recently
+ * freed ones; a GiB of taken-back pages written into the page cache cost 2.6–3.5 CPU-s in the kernel,
+ * a warm one 0.3 (BENCHMARKS.md, "The spool and the VM's memory"). The window pays that for its spool
+ * file; the headless fetch it is compared with writes nothing. Warming gives cases 5 and 7 the warm
+ * pages there are (the window's own heap may still take them first); the detail line, and the kernel
+ * part of each thread's CPU, show which state a run met.
  */
 final class PageCacheWarmup {
 
@@ -51,7 +52,7 @@ final class PageCacheWarmup {
                 cpu.stream().map(s -> Samples.fmt("%.2f", s)).collect(Collectors.joining(", ")));
     }
 
-    /** As the spool writes: 64 KiB at a time from a direct buffer, no fsync. */
+    /** As the spool writes: 64 KiB at a time, no fsync. */
     private static void writeAndDelete(long bytes) throws IOException {
         Path file = Files.createTempFile("bench-warmup-", ".spool");
         ByteBuffer block = ByteBuffer.allocateDirect(64 << 10);
