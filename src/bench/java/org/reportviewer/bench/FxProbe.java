@@ -8,8 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -26,13 +29,15 @@ import javax.management.openmbean.CompositeData;
 final class FxProbe {
 
     private final long[] gaps = new long[1 << 20];
+    private final long[] gapEnds = new long[1 << 20]; // when each gap ended, nanoseconds after start()
     private int gapCount;
-    private long lastPulse = -1;
+    private volatile long lastPulse = -1;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
             long t = System.nanoTime(); // 'now' is the pulse's start, the same for every timer
             if (lastPulse >= 0 && gapCount < gaps.length) {
+                gapEnds[gapCount] = t - startWall;
                 gaps[gapCount++] = t - lastPulse;
             }
             lastPulse = t;
@@ -40,6 +45,14 @@ final class FxProbe {
     };
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakLiveAfterGc = new AtomicLong();
+    // Collector pauses of LONG_GC_MILLIS or more while measuring, as "at 1.02 s: G1 Young 12 ms".
+    private static final long LONG_GC_MILLIS = 5;
+    private final List<String> longGcPauses = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean listening;
+    /** With this property true, {@link #stallStacks()} holds the FX thread's stacks during long pulses. */
+    static final String STALL_STACKS = "bench.stallStacks";
+    private static final long STALL_NANOS = 30_000_000L;
+    private final List<String> stallStacks = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean sampling;
     private Thread sampler;
     // CPU time tells a busy FX thread (CPU ≈ wall time) from a starved one (runnable, not scheduled).
@@ -73,6 +86,7 @@ final class FxProbe {
         startRenderCpu = renderThreadCpuNanos();
         startThreadTicks = threadTicksByGroup();
         installGcListener();
+        listening = true;
         sampling = true;
         sampler = new Thread(() -> {
             while (sampling) {
@@ -87,13 +101,53 @@ final class FxProbe {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        if (Boolean.getBoolean(STALL_STACKS)) {
+            startStallSampler(Thread.currentThread());
+        }
         timer.start();
+    }
+
+    /**
+     * Every 3 ms, while the FX thread has not reached a pulse for 30 ms or more, takes its stack: where a
+     * long pulse spends its time (BENCHMARKS.md, "8 tabs: where the long pulses come from"). Off unless
+     * asked for: taking a stack stops the thread at a safepoint.
+     */
+    private void startStallSampler(Thread fx) {
+        Thread t = new Thread(() -> {
+            while (sampling) {
+                long last = lastPulse;
+                long now = System.nanoTime();
+                if (last > 0 && now - last > STALL_NANOS) {
+                    StringBuilder b = new StringBuilder(Samples.fmt("at %.3f s:", (now - startWall) / 1e9));
+                    for (StackTraceElement e : fx.getStackTrace()) {
+                        String cls = e.getClassName();
+                        b.append(' ').append(cls.substring(cls.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
+                    }
+                    stallStacks.add(b.toString());
+                }
+                try {
+                    Thread.sleep(3);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "stall-sampler");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The FX thread's stacks taken during long pulses, innermost frame first, if {@link #STALL_STACKS} was set. */
+    List<String> stallStacks() {
+        synchronized (stallStacks) {
+            return List.copyOf(stallStacks);
+        }
     }
 
     /** FX thread. */
     void stop() {
         timer.stop();
         sampling = false;
+        listening = false;
         double wall = System.nanoTime() - startWall;
         fxCpuShare = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startFxCpu) / wall;
         processCpuSeconds = (processCpuNanos() - startProcessCpu) / 1e9;
@@ -184,6 +238,33 @@ final class FxProbe {
         return Samples.ofNanosAsMillis(gaps, gapCount);
     }
 
+    /**
+     * The pulses that took {@code thresholdMillis} or more, in order, as "at 0.05 s: 54 ms" (the time
+     * the gap ended, after start()): whether a run's p99 comes from its start (tabs opening, the JIT)
+     * or from the whole stream shows here, at most {@code max} of them.
+     */
+    String longGaps(double thresholdMillis, int max) {
+        List<String> out = new ArrayList<>();
+        int more = 0;
+        for (int i = 0; i < gapCount; i++) {
+            if (gaps[i] >= thresholdMillis * 1e6) {
+                if (out.size() < max) {
+                    out.add(Samples.fmt("at %.2f s: %.0f ms", gapEnds[i] / 1e9, gaps[i] / 1e6));
+                } else {
+                    more++;
+                }
+            }
+        }
+        return out.isEmpty() ? "none" : String.join(", ", out) + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    /** The collector's pauses of {@value #LONG_GC_MILLIS} ms or more between start and stop, or "none". */
+    String longGcPauses() {
+        synchronized (longGcPauses) {
+            return longGcPauses.isEmpty() ? "none" : String.join(", ", longGcPauses);
+        }
+    }
+
     long peakUsedBytes() {
         return peakUsed.get();
     }
@@ -207,6 +288,12 @@ final class FxProbe {
                     }
                 }
                 peakLiveAfterGc.accumulateAndGet(live, Math::max);
+                long pause = info.getGcInfo().getDuration();
+                if (listening && pause >= LONG_GC_MILLIS) {
+                    // Notified just after the collection: its end is about now.
+                    double at = (System.nanoTime() - startWall) / 1e9 - pause / 1e3;
+                    longGcPauses.add(Samples.fmt("at %.2f s: %s %d ms", at, info.getGcName(), pause));
+                }
             }, null, null);
         }
     }

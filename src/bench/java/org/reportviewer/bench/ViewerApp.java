@@ -49,6 +49,10 @@ public final class ViewerApp extends Application {
     static final String MODE = "bench.viewer.mode"; // design | tabs | naive | idle
     static final String SIZE = "bench.viewer.size"; // bytes per report
     static final String TABS = "bench.viewer.tabs";
+    /** Pulses at least this long are listed with their time in the details: the p99 target is 50 ms. */
+    static final double LONG_PULSE_MILLIS = 40;
+    /** Output lines the parent passes on to its console: the FX thread's stacks in long pulses (FxProbe). */
+    static final String STALL_PREFIX = "STALL ";
     static final String TIMEOUT = "bench.viewer.timeoutSeconds";
     /** inprocess (the app's own wiring: the window reaches its embedded server in-process) | tcp (loopback, through Netty) */
     static final String TRANSPORT = "bench.viewer.transport";
@@ -256,6 +260,9 @@ public final class ViewerApp extends Application {
         emit("renderCpuPercent", 100 * probe.renderCpuShare());
         emit("cpuSecondsPerGiB", bytes > 0 ? probe.processCpuSeconds() / (bytes / (double) (1L << 30)) : 0);
         emit("threadCpu", probe.threadCpu(12));
+        emit("longGaps", probe.longGaps(LONG_PULSE_MILLIS, 8));
+        emit("longGcPauses", probe.longGcPauses());
+        probe.stallStacks().forEach(stack -> System.out.println(STALL_PREFIX + stack));
         if (!extra.isEmpty()) {
             emit("extra", extra);
         }

@@ -199,7 +199,9 @@ final class ViewerBench {
         return Samples.fmt("on a core: FX thread %.0f %%, render thread %.0f %% of the time; the JVM kept %.2f cores busy, "
                         + "%.1f CPU-s per GiB; CPU-s by thread: %s",
                 d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"), d(m, "cpuSecondsPerGiB"),
-                m.getOrDefault("threadCpu", "?"));
+                m.getOrDefault("threadCpu", "?"))
+                + Samples.fmt("; pulses of %.0f ms or more: %s; GC pauses of 5 ms or more: %s", ViewerApp.LONG_PULSE_MILLIS,
+                        m.getOrDefault("longGaps", "?"), m.getOrDefault("longGcPauses", "?"));
     }
 
     private static String mb(Map<String, String> m, String key) {
@@ -263,6 +265,8 @@ final class ViewerBench {
                         synchronized (out) {
                             out.put(line.substring(6, eq), line.substring(eq + 1));
                         }
+                    } else if (line.startsWith(ViewerApp.STALL_PREFIX)) {
+                        System.out.println(line);
                     } else if (log.length() < 20_000) {
                         log.append(line).append('\n');
                     }
