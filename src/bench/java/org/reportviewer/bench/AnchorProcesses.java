@@ -24,7 +24,8 @@ final class AnchorProcesses {
     static final Path GO_CLIENT = GO_DIR.resolve("build/bin/seed-client");
 
     private static final Pattern LISTENING = Pattern.compile("listening on (\\S+)");
-    private static final Pattern SUMMARY = Pattern.compile("bytes=(\\d+) status=(\\w+)\\S* .*total_ms=(\\d+)");
+    private static final Pattern SUMMARY = Pattern.compile("bytes=(?<count>\\d+) status=(?<status>\\w+)\\S* .*total_ms=(?<ms>\\d+)");
+    private static final Pattern FLOOR_SUMMARY = Pattern.compile("messages=(?<count>\\d+) .*total_ms=(?<ms>\\d+) status=(?<status>\\w+)");
     private static final Pattern CPU = Pattern.compile("cpu_user=([\\d.]+) cpu_sys=([\\d.]+)");
 
     /** One fetch: bytes, the client's own stream time, its process wall time and CPU seconds. */
@@ -52,6 +53,7 @@ final class AnchorProcesses {
     }
 
     private final List<String> fetchCommand;
+    private final List<String> floorCommand;
     private final List<String> serveCommand;
     private final Path logs;
 
@@ -63,9 +65,12 @@ final class AnchorProcesses {
     AnchorProcesses(List<String> clientJvmArgs, Path clientLauncher, Path logs) throws IOException {
         this.logs = Files.createDirectories(logs);
         this.fetchCommand = clientLauncher != null ? List.of(clientLauncher.toAbsolutePath().toString())
-                : javaCommand(clientJvmArgs);
+                : javaCommand(clientJvmArgs, "org.reportviewer.Launcher");
+        // The floor runs with the CLI's JVM options (the launcher's own, when one is given: they are its
+        // java-options) on this harness's class path; it has no class-data archive, which only start-up feels.
+        this.floorCommand = javaCommand(clientJvmArgs, BareClientFloor.class.getName());
         this.serveCommand = javaCommand(List.of(
-                "-Dorg.slf4j.simpleLogger.log.org.reportviewer.server.access=warn"));
+                "-Dorg.slf4j.simpleLogger.log.org.reportviewer.server.access=warn"), "org.reportviewer.Launcher");
     }
 
     /** How our fetch processes start, without the class path: for the report. */
@@ -80,13 +85,13 @@ final class AnchorProcesses {
         return String.join(" ", shown);
     }
 
-    private static List<String> javaCommand(List<String> jvmArgs) {
+    private static List<String> javaCommand(List<String> jvmArgs, String mainClass) {
         List<String> args = new ArrayList<>();
         args.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         args.addAll(jvmArgs);
         args.add("-cp");
         args.add(System.getProperty("java.class.path"));
-        args.add("org.reportviewer.Launcher");
+        args.add(mainClass);
         return List.copyOf(args);
     }
 
@@ -128,12 +133,23 @@ final class AnchorProcesses {
     Fetch ourFetch(Server server, String reportId) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(fetchCommand);
         cmd.addAll(List.of("fetch", "--target", server.address(), "--report", reportId, "--quiet"));
-        return fetch(cmd, false); // the report goes to stdout (/dev/null), the summary line to stderr
+        return fetch(cmd, false, SUMMARY); // the report goes to stdout (/dev/null), the summary line to stderr
+    }
+
+    /**
+     * {@link BareClientFloor} on the tuned channel: a grpc-java client that skips every message. Its
+     * "bytes" are its messages × {@code chunkSize}, the payload it would have had to parse.
+     */
+    Fetch floorFetch(Server server, String reportId, int chunkSize) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(floorCommand);
+        cmd.addAll(List.of(server.address(), reportId, "tuned"));
+        Fetch f = fetch(cmd, true, FLOOR_SUMMARY);
+        return new Fetch(f.bytes() * chunkSize, f.streamSeconds(), f.processSeconds(), f.cpuSeconds());
     }
 
     Fetch goFetch(Server server, String reportId) throws IOException, InterruptedException {
         return fetch(List.of(GO_CLIENT.toString(), "-addr", server.address(), "-report", reportId, "-log-chunks=false",
-                "-out", "/dev/null", "-timeout", "10m"), true);
+                "-out", "/dev/null", "-timeout", "10m"), true, SUMMARY);
     }
 
     private Server start(String name, List<String> cmd, String log) throws IOException {
@@ -164,8 +180,13 @@ final class AnchorProcesses {
         }
     }
 
-    /** Runs one client process, report to /dev/null, timed by itself and by /usr/bin/time. */
-    private static Fetch fetch(List<String> client, boolean summaryOnStdout) throws IOException, InterruptedException {
+    /**
+     * Runs one client process, report to /dev/null, timed by itself and by /usr/bin/time. {@code summary}
+     * finds, in its summary line, the groups {@code count} (bytes, or messages for the floor), {@code ms}
+     * (its own stream time) and {@code status}.
+     */
+    private static Fetch fetch(List<String> client, boolean summaryOnStdout, Pattern summary)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
         if (timed) {
@@ -180,14 +201,14 @@ final class AnchorProcesses {
                 StandardCharsets.UTF_8);
         int exit = p.waitFor();
         double wall = (System.nanoTime() - start) / 1e9;
-        Matcher m = SUMMARY.matcher(text);
-        if (exit != 0 || !m.find() || !m.group(2).equals("OK")) {
+        Matcher m = summary.matcher(text);
+        if (exit != 0 || !m.find() || !m.group("status").equals("OK")) {
             throw new IOException("fetch failed (exit " + exit + "): " + lastLine(text) + " — " + String.join(" ", client));
         }
         Matcher cpu = CPU.matcher(text);
         double cpuSeconds = timed && cpu.find()
                 ? Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2)) : Double.NaN;
-        return new Fetch(Long.parseLong(m.group(1)), Long.parseLong(m.group(3)) / 1e3, wall, cpuSeconds);
+        return new Fetch(Long.parseLong(m.group("count")), Long.parseLong(m.group("ms")) / 1e3, wall, cpuSeconds);
     }
 
     /** CPU seconds (user + system) a live process has used, from /proc/PID/stat; NaN elsewhere. */

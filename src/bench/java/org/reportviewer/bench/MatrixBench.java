@@ -13,7 +13,9 @@ import org.reportviewer.server.Sizes;
  * Go server}, each a separate process as users run them, for big chunks (1 GiB / 64 KiB) and small
  * ones (1,000,000 × 100 B). The combinations run in turn, in a rotated order each round, so load
  * that comes and goes on a shared machine falls on all of them alike; medians per combination.
- * Without Go, the Go combinations are skipped and say so.
+ * Without Go, the Go combinations are skipped and say so. Next to them runs grpc-java's floor on the Go
+ * server ({@link BareClientFloor}: a client that skips every message), so that a run shows how much of
+ * our client's time per message is ours and how much no grpc-java client avoids.
  */
 final class MatrixBench {
 
@@ -21,7 +23,9 @@ final class MatrixBench {
         OURS_OURS("our client → our server"),
         GO_OURS("Go client → our server"),
         OURS_GO("our client → Go server"),
-        GO_GO("Go client → Go server");
+        GO_GO("Go client → Go server"),
+        /** Not a product: {@link BareClientFloor}, grpc-java with nothing of ours per message. */
+        FLOOR_GO("grpc-java floor → Go server");
 
         final String label;
 
@@ -87,6 +91,8 @@ final class MatrixBench {
         r.detail("each fetch is a new process, report to /dev/null: our `fetch --quiet` (`%s`) and"
                 + " `bench/go/build/bin/seed-client -log-chunks=false -out /dev/null`;"
                 + " servers: our `serve` (one JVM for the whole case) and `seed-server -sleep 0 -chunks N -chunk-size B`;"
+                + " grpc-java's floor: `BareClientFloor` (src/bench), our tuned channel, every message requested at once and"
+                + " skipped unread, with the CLI's JVM options (no class-data archive);"
                 + " rate = bytes / the client's own stream time (total_ms; JVM start not included, JIT warm-up is);"
                 + " CPU = user + system seconds of the client process (`/usr/bin/time`) and of the server process"
                 + " during the fetch (`/proc`)", procs.fetchDescription());
@@ -127,7 +133,8 @@ final class MatrixBench {
                 AnchorProcesses.Server server = c.ourServer() ? ours : go;
                 String id = c.ourServer() ? w.ourReportId(w.bytes) : "anchor";
                 double serverBefore = server.cpuSeconds();
-                AnchorProcesses.Fetch f = c.ourClient() ? procs.ourFetch(server, id) : procs.goFetch(server, id);
+                AnchorProcesses.Fetch f = c == Combo.FLOOR_GO ? procs.floorFetch(server, id, w.chunk())
+                        : c.ourClient() ? procs.ourFetch(server, id) : procs.goFetch(server, id);
                 if (f.bytes() != w.bytes) {
                     throw new IllegalStateException(c.label + " delivered " + f.bytes() + " bytes, not " + w.bytes);
                 }
@@ -151,6 +158,10 @@ final class MatrixBench {
             BenchRow system = ratioRow(id + ": ours → ours", metric, w, oo, gg, "Go → Go", 1.0, "≥ 1 × (goal 2 ×)");
             r.row(oo / gg >= 2.0 ? new BenchRow(system.id(), system.metric(), system.ours(), system.baseline(),
                     system.ratio(), system.target(), "met, and 2 ×") : system);
+            double floor = new Samples(rates.get(Combo.FLOOR_GO)).median();
+            r.row(BenchRow.info(id + ": grpc-java's floor on the Go server (a client that skips every message)", metric,
+                    Samples.fmt("%s = %.2f × the Go client; our client %.2f × the floor", w.fmt(floor), floor / gg,
+                            og / floor)));
         } else {
             r.row(new BenchRow(id + ": ours → ours", metric, w.fmt(oo), "skipped: " + goMissing, "—", "≥ Go → Go",
                     "not measured"));
@@ -173,6 +184,7 @@ final class MatrixBench {
                 cpuCell(cpu, serverCpu, Combo.OURS_GO, w));
         r.detail("| Go client | %s | %s |", cpuCell(cpu, serverCpu, Combo.GO_OURS, w),
                 cpuCell(cpu, serverCpu, Combo.GO_GO, w));
+        r.detail("| grpc-java floor | — | %s |", cpuCell(cpu, serverCpu, Combo.FLOOR_GO, w));
         for (Combo c : combos) {
             Samples s = new Samples(rates.get(c));
             r.detail("%s — %s per run (sorted): %s; client CPU %s, server CPU %s (median, %s); client process wall"
