@@ -46,7 +46,7 @@ final class FxProbe {
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakLiveAfterGc = new AtomicLong();
     // Collector pauses of LONG_GC_MILLIS or more while measuring, as "at 1.02 s: G1 Young 12 ms".
-    private static final long LONG_GC_MILLIS = 5;
+    static final long LONG_GC_MILLIS = 5;
     private final List<String> longGcPauses = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean listening;
     /** With this property true, {@link #stallStacks()} holds the FX thread's stacks during long pulses. */
@@ -54,7 +54,6 @@ final class FxProbe {
     private static final long STALL_NANOS = 30_000_000L;
     private final List<String> stallStacks = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean sampling;
-    private Thread sampler;
     // CPU time tells a busy FX thread (CPU ≈ wall time) from a starved one (runnable, not scheduled).
     private long startWall;
     private long startFxCpu;
@@ -88,19 +87,8 @@ final class FxProbe {
         installGcListener();
         listening = true;
         sampling = true;
-        sampler = new Thread(() -> {
-            while (sampling) {
-                long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                peakUsed.accumulateAndGet(used, Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        startSampler("heap-sampler", 5, () -> peakUsed.accumulateAndGet(
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max));
         if (Boolean.getBoolean(STALL_STACKS)) {
             startStallSampler(Thread.currentThread());
         }
@@ -113,25 +101,32 @@ final class FxProbe {
      * asked for: taking a stack stops the thread at a safepoint.
      */
     private void startStallSampler(Thread fx) {
+        startSampler("stall-sampler", 3, () -> {
+            long last = lastPulse;
+            long now = System.nanoTime();
+            if (last > 0 && now - last > STALL_NANOS) {
+                StringBuilder b = new StringBuilder(Samples.fmt("at %.3f s:", (now - startWall) / 1e9));
+                for (StackTraceElement e : fx.getStackTrace()) {
+                    String cls = e.getClassName();
+                    b.append(' ').append(cls.substring(cls.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
+                }
+                stallStacks.add(b.toString());
+            }
+        });
+    }
+
+    /** A daemon thread running {@code sample} every {@code periodMillis} until {@link #stop()}. */
+    private void startSampler(String name, long periodMillis, Runnable sample) {
         Thread t = new Thread(() -> {
             while (sampling) {
-                long last = lastPulse;
-                long now = System.nanoTime();
-                if (last > 0 && now - last > STALL_NANOS) {
-                    StringBuilder b = new StringBuilder(Samples.fmt("at %.3f s:", (now - startWall) / 1e9));
-                    for (StackTraceElement e : fx.getStackTrace()) {
-                        String cls = e.getClassName();
-                        b.append(' ').append(cls.substring(cls.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
-                    }
-                    stallStacks.add(b.toString());
-                }
+                sample.run();
                 try {
-                    Thread.sleep(3);
+                    Thread.sleep(periodMillis);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-        }, "stall-sampler");
+        }, name);
         t.setDaemon(true);
         t.start();
     }

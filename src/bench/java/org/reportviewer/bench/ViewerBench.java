@@ -200,8 +200,8 @@ final class ViewerBench {
                         + "%.1f CPU-s per GiB; CPU-s by thread: %s",
                 d(m, "fxCpuPercent"), d(m, "renderCpuPercent"), d(m, "processCores"), d(m, "cpuSecondsPerGiB"),
                 m.getOrDefault("threadCpu", "?"))
-                + Samples.fmt("; pulses of %.0f ms or more: %s; GC pauses of 5 ms or more: %s", ViewerApp.LONG_PULSE_MILLIS,
-                        m.getOrDefault("longGaps", "?"), m.getOrDefault("longGcPauses", "?"));
+                + Samples.fmt("; pulses of %.0f ms or more: %s; GC pauses of %d ms or more: %s", ViewerApp.LONG_PULSE_MILLIS,
+                        m.getOrDefault("longGaps", "?"), FxProbe.LONG_GC_MILLIS, m.getOrDefault("longGcPauses", "?"));
     }
 
     private static String mb(Map<String, String> m, String key) {
