@@ -28,6 +28,12 @@ import javax.management.openmbean.CompositeData;
  */
 final class FxProbe {
 
+    /** Collector pauses at least this long are listed with their times. */
+    static final long LONG_GC_MILLIS = 5;
+    /** With this property true, {@link #stallStacks()} holds the FX thread's stacks during long pulses. */
+    static final String STALL_STACKS = "bench.stallStacks";
+    private static final long STALL_NANOS = 30_000_000L;
+
     private final long[] gaps = new long[1 << 20];
     private final long[] gapEnds = new long[1 << 20]; // when each gap ended, nanoseconds after start()
     private int gapCount;
@@ -46,12 +52,8 @@ final class FxProbe {
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakLiveAfterGc = new AtomicLong();
     // Collector pauses of LONG_GC_MILLIS or more while measuring, as "at 1.02 s: G1 Young 12 ms".
-    static final long LONG_GC_MILLIS = 5;
     private final List<String> longGcPauses = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean listening;
-    /** With this property true, {@link #stallStacks()} holds the FX thread's stacks during long pulses. */
-    static final String STALL_STACKS = "bench.stallStacks";
-    private static final long STALL_NANOS = 30_000_000L;
     private final List<String> stallStacks = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean sampling;
     // CPU time tells a busy FX thread (CPU ≈ wall time) from a starved one (runnable, not scheduled).
